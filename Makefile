@@ -1,0 +1,47 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is their plumbing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+PORT ?= 8000
+export UV_PYTHON_DOWNLOADS := never
+export PYTHONDONTWRITEBYTECODE := 1
+
+# uv from PATH, else a private copy installed from PyPI into .tools/
+UV_ON_PATH := $(shell command -v uv 2>/dev/null)
+UV := $(if $(UV_ON_PATH),$(UV_ON_PATH),.tools/bin/uv)
+MANAGE := $(UV) run --frozen python manage.py
+
+.PHONY: help install run test lint typecheck chromium migrate demo bench-search
+help:
+	@echo "make run   - install, migrate, load demo content, start the embedded search server, serve on 127.0.0.1:$(PORT)"
+	@echo "make test  - install (with Chromium for browser tests) and run lint and the whole test suite"
+
+.tools/bin/uv:
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check "uv>=0.9,<1"
+
+install: | $(UV)
+	$(UV) sync --frozen
+
+migrate: install
+	@mkdir -p var
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	PORT=$(PORT) $(MANAGE) serve
+
+# Chromium comes from Debian (Playwright drives the system browser; no browser download).
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	elif command -v sudo >/dev/null 2>&1; then sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; \
+	else echo "Chromium missing and no root: browser tests will be skipped (install it with: apt-get install chromium)"; fi
+
+lint: install
+	$(UV) run --frozen ruff check .
+	$(UV) run --frozen mypy
+
+test: install chromium lint
+	$(UV) run --frozen pytest

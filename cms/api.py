@@ -1,0 +1,82 @@
+"""The JSON API under /api/ (django-ninja), its authentication and the health endpoint."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+from ninja import NinjaAPI, Schema, Status
+from ninja.security import SessionAuth
+from wagtail.api.v3.auth import BearerTokenAuth
+
+from exchange.api import router as exchange_router
+
+api = NinjaAPI(
+    title="#sicherimDienst Wissensaustausch API",
+    version="1",
+    description=(
+        "Geschützte Schnittstelle des Mitgliederbereichs. Anmeldung per Sitzung (mit CSRF-Token) oder "
+        "persönlichem Token: `Authorization: Bearer <token>`."
+    ),
+    auth=[BearerTokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+class Check(Schema):
+    ok: bool
+    detail: str
+
+
+class HealthOut(Schema):
+    status: str
+    database: Check
+    broker: Check
+    search: Check
+
+
+def _check_database() -> Check:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return Check(ok=True, detail=connection.vendor)
+    except Exception as exc:
+        return Check(ok=False, detail=type(exc).__name__)
+
+
+def _check_broker() -> Check:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return Check(ok=True, detail="eager (kein Broker konfiguriert)")
+    from cms.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=1)
+        return Check(ok=True, detail="erreichbar")
+    except Exception as exc:
+        return Check(ok=False, detail=type(exc).__name__)
+
+
+def _check_search() -> Check:
+    from search.services import ping
+
+    return Check(ok=True, detail="erreichbar") if ping() else Check(ok=False, detail="nicht erreichbar")
+
+
+@api.get(
+    "/health",
+    auth=None,
+    response={200: HealthOut, 503: HealthOut},
+    tags=["Betrieb"],
+    summary="Erreichbarkeit von Datenbank, Broker und Suche",
+)
+def health(request):
+    """503 only when the database is unreachable (nothing works then); a missing broker or search
+    server is reported as ``degraded`` with 200, because pages and writes keep working (the outbox
+    keeps every change until they return)."""
+    db, broker, search = _check_database(), _check_broker(), _check_search()
+    status = "ok" if db.ok and broker.ok and search.ok else ("degraded" if db.ok else "down")
+    body = HealthOut(status=status, database=db, broker=broker, search=search)
+    return Status(200 if db.ok else 503, body)
+
+
+api.add_router("/", exchange_router)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Inhalte")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects Wagtail publish signals to the search outbox)

@@ -1,0 +1,65 @@
+"""Idempotent set-up of the page tree and the editors group (used by load_demo and the tests)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import GroupPagePermission, Page, Site
+
+from exchange.permissions import EDITORS_GROUP
+
+from .models import HomePage, PracticeIndexPage
+
+
+@transaction.atomic
+def site_tree_ensure() -> tuple[HomePage, PracticeIndexPage]:
+    """The start page at the site root and the practices index below it."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title="#sicherimDienst",
+            slug="start",
+            intro="<p>Wissensaustausch des Präventionsnetzwerks #sicherimDienst.</p>",
+        )
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        # Wagtail's initial "Welcome" page is replaced by our start page.
+        for page in root.get_children().exclude(pk=home.pk).filter(depth=2, content_type__model="page"):
+            page.delete()
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="#sicherimDienst",
+            )
+        else:
+            site.root_page = home
+            site.site_name = "#sicherimDienst"
+            site.save()
+    index = PracticeIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = PracticeIndexPage(title="Praxisbeispiele", slug="praxisbeispiele")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return home, index
+
+
+@transaction.atomic
+def editors_group_ensure() -> Group:
+    """The network office's group: Wagtail admin access and full rights on the page tree."""
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    home, _ = site_tree_ensure()
+    for codename in ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=home,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    return group

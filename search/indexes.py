@@ -1,0 +1,113 @@
+"""Index lifecycle: concrete indices behind a read alias and a write alias per document kind.
+
+``<prefix>-<kind>`` (read alias) points at exactly one index; ``<prefix>-<kind>-write`` points at
+the same index, and during a rebuild also at the new one, so that changes made while the rebuild
+runs reach both. The swap moves the read alias and drops the old index from the write alias in one
+atomic ``_aliases`` call.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.utils import timezone
+from elasticsearch import NotFoundError, helpers
+
+from .client import get_client
+from .documents import DOCUMENTS
+
+
+def read_alias(kind: str) -> str:
+    return f"{settings.SEARCH['INDEX_PREFIX']}-{kind}"
+
+
+def write_alias(kind: str) -> str:
+    return f"{read_alias(kind)}-write"
+
+
+def new_index_name(kind: str) -> str:
+    return f"{read_alias(kind)}-{timezone.now():%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+
+def _alias_targets(alias: str) -> list[str]:
+    try:
+        return sorted(get_client().indices.get_alias(name=alias).body.keys())
+    except NotFoundError:
+        return []
+
+
+def read_index(kind: str) -> list[str]:
+    return _alias_targets(read_alias(kind))
+
+
+def write_indices(kind: str) -> list[str]:
+    return _alias_targets(write_alias(kind))
+
+
+def create_index(kind: str) -> str:
+    name = new_index_name(kind)
+    mapping = DOCUMENTS[kind]._doc_type.mapping.to_dict()
+    get_client().indices.create(
+        index=name,
+        settings={"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": 10_000},
+        mappings=mapping,
+    )
+    return name
+
+
+def ensure_indices() -> None:
+    """Create each kind's index with both aliases where none exists yet (idempotent)."""
+    client = get_client()
+    for kind in DOCUMENTS:
+        if read_index(kind):
+            continue
+        name = create_index(kind)
+        client.indices.update_aliases(
+            actions=[
+                {"add": {"index": name, "alias": read_alias(kind)}},
+                {"add": {"index": name, "alias": write_alias(kind)}},
+            ]
+        )
+
+
+def rebuild(kind: str, *, load: Callable[[str], int]) -> tuple[str, int]:
+    """Build a new index for ``kind``, fill it with ``load(index)``, then swap the aliases atomically.
+
+    The new index joins the write alias before loading, so concurrent changes land in it too.
+    """
+    client = get_client()
+    old = read_index(kind)
+    name = create_index(kind)
+    client.indices.update_aliases(actions=[{"add": {"index": name, "alias": write_alias(kind)}}])
+    try:
+        count = load(name)
+        client.indices.refresh(index=name)
+    except Exception:
+        client.indices.update_aliases(actions=[{"remove": {"index": name, "alias": write_alias(kind)}}])
+        client.indices.delete(index=name)
+        raise
+    actions: list[dict] = [{"add": {"index": name, "alias": read_alias(kind)}}]
+    for index in old:
+        actions += [
+            {"remove": {"index": index, "alias": read_alias(kind)}},
+            {"remove": {"index": index, "alias": write_alias(kind)}},
+        ]
+    client.indices.update_aliases(actions=actions)
+    for index in old:
+        client.indices.delete(index=index)
+    return name, count
+
+
+def bulk(actions: list[dict], *, refresh: bool = False) -> list[dict]:
+    """Send bulk actions; return the failed items (connection errors raise)."""
+    client = get_client().options(request_timeout=settings.SEARCH["BULK_TIMEOUT"])
+    _, errors = helpers.bulk(client, actions, raise_on_error=False, raise_on_exception=True, refresh=refresh)
+    assert isinstance(errors, list)  # with raise_on_error=False helpers.bulk returns the failed items
+    return [e for e in errors if not _is_missing_delete(e)]
+
+
+def _is_missing_delete(error: dict) -> bool:
+    item = error.get("delete") or {}
+    return item.get("status") == 404

@@ -1,0 +1,32 @@
+"""Celery tasks of the search side: thin, idempotent, tolerant of a missing search server."""
+
+import logging
+
+from celery import shared_task
+
+from . import services
+
+log = logging.getLogger(__name__)
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=8)
+def drain_outbox(self) -> int:
+    try:
+        return services.outbox_drain()
+    except services.SearchUnavailable as exc:
+        log.warning(
+            "search server unavailable; %d changes stay in the outbox", services.outbox_pending_count()
+        )
+        if self.request.is_eager:
+            return 0  # the rows stay pending; the beat sweep retries them
+        raise self.retry(exc=exc, countdown=min(2**self.request.retries, 60)) from exc
+
+
+@shared_task(acks_late=True)
+def sweep_outbox() -> int:
+    """Beat: drain rows left pending (broker was down, worker died, search was away)."""
+    services.outbox_prune()
+    pending = services.outbox_pending_count()
+    if pending:
+        drain_outbox.delay()
+    return pending

@@ -1,0 +1,121 @@
+"""Shared fixtures: a real embedded search server for every test, real services for data."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings as django_settings
+
+from cms.celery import app as celery_app
+from search import client as search_client
+from search import embedded
+
+
+def pytest_configure(config):
+    # Hashing speed only; authentication code paths stay the same.
+    django_settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def search_server():
+    """One osmem process for the whole run; each test gets its own clone of it."""
+    server = embedded.start()
+    yield server
+    server.close()
+
+
+@pytest.fixture(autouse=True)
+def search_clone(search_server, settings):
+    """Point the search client at a fresh, empty clone (copy-on-write, milliseconds)."""
+    clone = search_server.clone()
+    settings.SEARCH = {**settings.SEARCH, "URL": clone.url, "EMBEDDED": True}
+    search_client.reset()
+    yield clone
+    search_client.reset()
+    clone.close()
+
+
+@pytest.fixture(autouse=True)
+def celery_eager(request):
+    """Tasks run in-process unless a test is about the queue (marker ``queue``)."""
+    if request.node.get_closest_marker("queue"):
+        yield
+        return
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def site_tree(db):
+    from cms.setup import site_tree_ensure
+
+    return site_tree_ensure()
+
+
+@pytest.fixture
+def practice_index(site_tree):
+    return site_tree[1]
+
+
+@pytest.fixture
+def org(db):
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name="Stadt Bonn")
+
+
+@pytest.fixture
+def other_org(db):
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name="Kreis Mettmann")
+
+
+@pytest.fixture
+def working_group(db):
+    from tests.factories import WorkingGroupFactory
+
+    return WorkingGroupFactory(name="AG Meldesysteme")
+
+
+@pytest.fixture
+def member(org):
+    from tests.factories import member_create
+
+    return member_create(org, email="mitglied@example.org")
+
+
+@pytest.fixture
+def group_member(org, working_group):
+    from tests.factories import member_create
+
+    user = member_create(org, email="ag@example.org")
+    working_group.members.add(user)
+    return user
+
+
+@pytest.fixture
+def partner(org):
+    from exchange.models import Membership
+    from tests.factories import member_create
+
+    return member_create(org, email="partner@example.org", role=Membership.Role.PARTNER_CONTACT)
+
+
+@pytest.fixture
+def pending_user(org):
+    from exchange.models import Membership
+    from tests.factories import member_create
+
+    return member_create(org, email="wartend@example.org", status=Membership.Status.PENDING)
+
+
+@pytest.fixture
+def editor(db):
+    from cms.setup import editors_group_ensure
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="redaktion@example.org")
+    user.groups.add(editors_group_ensure())
+    return user

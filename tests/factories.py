@@ -1,0 +1,100 @@
+"""factory_boy factories and small builders that go through the real services."""
+
+from __future__ import annotations
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils.text import slugify
+
+from cms.models import PracticeIndexPage, PracticePage
+from exchange.models import Category, Membership, Organisation, User, WorkingGroup
+
+PASSWORD = "Ein-sicheres-Passwort-2026"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Stadt Beispiel {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    kind = Organisation.Kind.KOMMUNE
+    region = Organisation.Region.MUENSTER
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    first_name = "Erika"
+    last_name = "Muster"
+
+    @factory.post_generation
+    def password(obj, create, extracted, **kwargs):
+        obj.set_password(extracted or PASSWORD)
+        if create:
+            obj.save(update_fields=["password"])
+            EmailAddress.objects.get_or_create(
+                user=obj, email=obj.email, defaults={"verified": True, "primary": True}
+            )
+
+
+class WorkingGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkingGroup
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"AG {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Kategorie {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+def member_create(
+    org: Organisation,
+    *,
+    email: str,
+    role: str = Membership.Role.MEMBER,
+    status: str = Membership.Status.ACTIVE,
+) -> User:
+    user = UserFactory(email=email)
+    Membership.objects.create(user=user, organisation=org, role=role, status=status)
+    return user
+
+
+def practice_publish(
+    index: PracticeIndexPage,
+    *,
+    title: str,
+    organisation: Organisation,
+    summary: str = "Kurzbeschreibung.",
+    audience: str = "members",
+    groups=(),
+    body: str = "",
+) -> PracticePage:
+    """Create and publish a practice the way the admin does: add_child, revision, publish."""
+    page = PracticePage(
+        title=title,
+        slug=slugify(title)[:80],
+        summary=summary,
+        organisation=organisation,
+        audience=audience,
+        body=[("text", f"<p>{body}</p>")] if body else [],
+    )
+    index.add_child(instance=page)
+    if groups:
+        page.working_groups.set(groups)
+        page.save()
+    page.save_revision().publish()
+    return page

@@ -1,0 +1,166 @@
+"""Indexing through the outbox against the embedded search server, and searching the result."""
+
+import pytest
+from django.core.management import call_command
+
+from exchange import services as forum
+from exchange.permissions import viewer_for
+from search import client as search_client
+from search import indexes, queries
+from search import services as search_services
+from search.models import OutboxEntry
+from tests.factories import CategoryFactory, practice_publish
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(user, q):
+    return [hit.title for hit in queries.search(viewer_for(user), q).hits]
+
+
+def indexed_ids(kind):
+    client = search_client.get_client()
+    client.indices.refresh(index=indexes.read_alias(kind))
+    response = client.search(index=indexes.read_alias(kind), size=1000, source=False)
+    return sorted(int(hit["_id"]) for hit in response["hits"]["hits"])
+
+
+def test_publish_is_searchable_after_commit(practice_index, org, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        page = practice_publish(
+            practice_index,
+            title="Kennzeichnung von Schulen",
+            organisation=org,
+            summary="Orientierungsschilder helfen Einsatzkräften.",
+        )
+    assert not OutboxEntry.objects.filter(processed_at__isnull=True).exists()
+    assert indexed_ids("practice") == [page.pk]
+    # German inflection through the built-in analyzer: "Schule" finds "Schulen".
+    assert titles(member, "Schule") == ["Kennzeichnung von Schulen"]
+
+
+def test_unpublish_and_delete_leave_the_index(practice_index, org, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        keep = practice_publish(practice_index, title="Bleibt", organisation=org)
+        gone = practice_publish(practice_index, title="Wird zurückgezogen", organisation=org)
+        deleted = practice_publish(practice_index, title="Wird gelöscht", organisation=org)
+    with django_capture_on_commit_callbacks(execute=True):
+        gone.unpublish()
+        deleted.delete()
+    assert indexed_ids("practice") == [keep.pk]
+
+
+def test_nothing_is_lost_while_search_is_down(
+    practice_index, org, member, settings, search_clone, django_capture_on_commit_callbacks
+):
+    settings.SEARCH = {**settings.SEARCH, "URL": "http://127.0.0.1:9"}  # search server away
+    search_client.reset()
+    with django_capture_on_commit_callbacks(execute=True):
+        page = practice_publish(practice_index, title="Deeskalationstraining", organisation=org)
+    assert page.live  # the write succeeded
+    assert OutboxEntry.objects.filter(processed_at__isnull=True, object_id=page.pk).exists()
+    with pytest.raises(search_services.SearchUnavailable):
+        queries.search(viewer_for(member), "Training")
+
+    settings.SEARCH = {**settings.SEARCH, "URL": search_clone.url}  # back again
+    search_client.reset()
+    call_command("search_index", "--drain")
+    assert indexed_ids("practice") == [page.pk]
+    assert search_services.outbox_pending_count() == 0
+
+
+def test_drain_is_idempotent(practice_index, org):
+    page = practice_publish(practice_index, title="Doppelbesetzung", organisation=org)
+    search_services.outbox_record(kind="practice", object_ids=[page.pk])
+    assert search_services.outbox_drain() >= 1
+    search_services.outbox_record(kind="practice", object_ids=[page.pk])
+    search_services.outbox_drain()
+    assert indexed_ids("practice") == [page.pk]
+
+
+def test_rebuild_swaps_alias_and_keeps_changes_made_meanwhile(practice_index, org, member):
+    first = practice_publish(practice_index, title="Notrufknopf", organisation=org)
+    search_services.outbox_drain()
+    old = indexes.read_index("practice")
+    category = CategoryFactory(name="Allgemein")
+    made_during = []
+
+    def progress(kind, done, total):
+        if kind == "thread" and not made_during:  # a member posts while the rebuild runs
+            made_during.append(
+                forum.thread_create(
+                    author=member,
+                    category=category,
+                    title="Hausverbot",
+                    body="Wie setzt ihr ein Hausverbot durch?",
+                )
+            )
+
+    counts = search_services.index_rebuild(progress=progress)
+    assert counts["practice"] == 1
+    new = indexes.read_index("practice")
+    assert len(new) == 1 and new != old
+    assert indexes.write_indices("practice") == new
+    assert not search_client.get_client().indices.exists(index=old[0])
+    assert indexed_ids("practice") == [first.pk]
+    assert indexed_ids("thread") == [made_during[0].pk]
+
+
+def test_search_never_returns_what_the_viewer_may_not_see(
+    practice_index, org, member, group_member, working_group, client
+):
+    practice_publish(
+        practice_index,
+        title="Interne Vorfallkategorien",
+        organisation=org,
+        audience="groups",
+        groups=[working_group],
+        summary="Vertraulicher Entwurf der AG zu Vorfallkategorien.",
+    )
+    practice_publish(
+        practice_index,
+        title="Öffentliche Vorfallkategorien",
+        organisation=org,
+        audience="public",
+        summary="Vorfallkategorien für alle.",
+    )
+    search_services.outbox_drain(refresh=True)
+    assert titles(member, "Vorfallkategorien") == ["Öffentliche Vorfallkategorien"]
+    assert sorted(titles(group_member, "Vorfallkategorien")) == [
+        "Interne Vorfallkategorien",
+        "Öffentliche Vorfallkategorien",
+    ]
+    client.force_login(member)
+    html = client.get("/suche/", {"q": "Vertraulicher Entwurf"}).content.decode()
+    assert "Keine Treffer" in html
+    assert "Interne Vorfallkategorien" not in html
+
+
+def test_snippets_escape_stored_text(practice_index, org, member):
+    practice_publish(
+        practice_index,
+        title="Meldesystem",
+        organisation=org,
+        summary="<script>alert(1)</script> Meldesystem für Übergriffe",
+    )
+    search_services.outbox_drain(refresh=True)
+    hit = queries.search(viewer_for(member), "Meldesystem").hits[0]
+    assert "<script>" not in hit.snippet
+    assert "&lt;script&gt;" in hit.snippet
+    assert "<mark>Meldesystem</mark>" in hit.snippet
+
+
+def test_search_page_says_when_search_is_unavailable(client, member, settings):
+    settings.SEARCH = {**settings.SEARCH, "URL": "http://127.0.0.1:9"}
+    search_client.reset()
+    client.force_login(member)
+    response = client.get("/suche/", {"q": "Schule"})
+    assert response.status_code == 503
+    assert "Die Suche ist gerade nicht verfügbar" in response.content.decode()
+    assert client.get("/mitgliederbereich/").status_code == 200
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "\x00\x01", "a" * 5000, '"(((*:*', "Schule AND OR NOT ~ ^ {}"])
+def test_odd_queries_are_harmless(client, member, raw):
+    client.force_login(member)
+    assert client.get("/suche/", {"q": raw}).status_code == 200
