@@ -208,7 +208,7 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 # --- Celery -----------------------------------------------------------------------------------
 # Without a broker URL every task runs eagerly in the calling process (the newcomer's default).
 CELERY_TASK_ALWAYS_EAGER = not env("CELERY_BROKER_URL", default="")
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or "memory://"
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

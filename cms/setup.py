@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from exchange.permissions import EDITORS_GROUP
 
@@ -16,7 +18,7 @@ def site_tree_ensure() -> tuple[HomePage, PracticeIndexPage]:
     """The start page at the site root and the practices index below it."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _root_ensure()
         home = HomePage(
             title="#sicherimDienst",
             slug="start",
@@ -46,6 +48,17 @@ def site_tree_ensure() -> tuple[HomePage, PracticeIndexPage]:
         home.add_child(instance=index)
         index.save_revision().publish()
     return home, index
+
+
+def _root_ensure() -> Page:
+    """Wagtail's migrations create the root page and default locale; a flushed database has neither."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from search import client as search_client
 from search import indexes, queries
 from search import services as search_services
 from search.models import OutboxEntry
+from search.tasks import drain_outbox
 from tests.factories import CategoryFactory, practice_publish
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,9 @@ def test_search_page_says_when_search_is_unavailable(client, member, settings):
 def test_odd_queries_are_harmless(client, member, raw):
     client.force_login(member)
     assert client.get("/suche/", {"q": raw}).status_code == 200
+
+
+def test_indexing_task_survives_a_lost_worker():
+    # A worker killed mid-task must not lose the message: acknowledged only after the work is done.
+    assert drain_outbox.acks_late is True
+    assert drain_outbox.reject_on_worker_lost is True

@@ -24,7 +24,6 @@ class Command(BaseCommand):
             counts = services.index_rebuild(kinds=options["kind"], progress=self._progress)
         except services.SearchUnavailable as exc:
             raise CommandError(f"Suchserver nicht erreichbar: {exc}") from exc
-        self.stdout.write("")
         for kind, count in counts.items():
             self.stdout.write(self.style.SUCCESS(f"{kind}: {count} Dokumente indexiert, Alias umgestellt."))
 
@@ -32,4 +31,6 @@ class Command(BaseCommand):
         width = 30
         filled = width * done // total if total else width
         self.stdout.write(f"\r{kind:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}", ending="")
+        if done >= total:
+            self.stdout.write("")
         self.stdout.flush()
