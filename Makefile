@@ -10,7 +10,7 @@ UV_ON_PATH := $(shell command -v uv 2>/dev/null)
 UV := $(if $(UV_ON_PATH),$(UV_ON_PATH),.tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run test lint typecheck chromium migrate demo bench-search
+.PHONY: help install run test lint chromium migrate
 help:
 	@echo "make run   - install, migrate, load demo content, start the embedded search server, serve on 127.0.0.1:$(PORT)"
 	@echo "make test  - install (with Chromium for browser tests) and run lint and the whole test suite"
@@ -26,11 +26,9 @@ migrate: install
 	@mkdir -p var
 	$(MANAGE) migrate --noinput
 
-demo: migrate
-	$(MANAGE) load_demo
-
-run: demo
-	PORT=$(PORT) $(MANAGE) serve
+# serve starts the embedded search server first, so the demo content is indexed as it is written
+run: migrate
+	PORT=$(PORT) $(MANAGE) serve --demo
 
 # Chromium comes from Debian (Playwright drives the system browser; no browser download).
 chromium:

@@ -1,5 +1,5 @@
-"""`make run`: start the embedded search server when no ELASTICSEARCH_URL is set, build the index,
-then serve the site with Django's development server."""
+"""`make run`: start the embedded search server when no ELASTICSEARCH_URL is set, load the demo
+content (with --demo), build the index, then serve the site with Django's development server."""
 
 import os
 
@@ -15,13 +15,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default=f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+        parser.add_argument("--demo", action="store_true", help="load the demo content (idempotent)")
 
     def handle(self, *args, **options):
         if os.environ.get("RUN_MAIN") != "true":  # not in the autoreloader's child process
-            self._prepare_search()
+            self._start_search()
+            if options["demo"]:
+                call_command("load_demo")
+            call_command("search_index", "--rebuild")
         call_command("runserver", options["addrport"])
 
-    def _prepare_search(self) -> None:
+    def _start_search(self) -> None:
         url = settings.SEARCH["URL"]
         if settings.SEARCH["EMBEDDED"] and not embedded.is_reachable(url):
             addr = settings.SEARCH_EMBEDDED_ADDR
@@ -32,4 +36,3 @@ class Command(BaseCommand):
                     f"Eingebetteter Suchserver konnte auf {addr} nicht starten: {exc}"
                 ) from exc
             self.stdout.write(self.style.SUCCESS(f"Eingebetteter Suchserver (osmem) läuft auf {url}"))
-        call_command("search_index", "--rebuild")
