@@ -38,6 +38,7 @@ chromium:
 	else echo "Chromium missing and no root: browser tests will be skipped (install it with: apt-get install chromium)"; fi
 
 lint: install
+	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen mypy
 
