@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db import connection
 from ninja import NinjaAPI, Schema, Status
 from ninja.security import SessionAuth
-from wagtail.api.v3.auth import BearerTokenAuth
 
+from exchange.api import memberships_router
 from exchange.api import router as exchange_router
+from exchange.auth import AuditedBearerTokenAuth
 
 api = NinjaAPI(
     title="#sicherimDienst Wissensaustausch API",
@@ -17,7 +18,7 @@ api = NinjaAPI(
         "Geschützte Schnittstelle des Mitgliederbereichs. Anmeldung per Sitzung (mit CSRF-Token) oder "
         "persönlichem Token: `Authorization: Bearer <token>`."
     ),
-    auth=[BearerTokenAuth(), SessionAuth()],
+    auth=[AuditedBearerTokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
 
@@ -80,3 +81,4 @@ def health(request):
 
 
 api.add_router("/", exchange_router)
+api.add_router("/memberships", memberships_router)

@@ -7,4 +7,6 @@ class CmsConfig(AppConfig):
     verbose_name = _("Inhalte")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects Wagtail publish signals to the search outbox)
+        from . import signals  # connects publish signals to the search outbox, partner access sync
+
+        signals.connect_workflow_mail()

@@ -1,17 +1,32 @@
-"""Wagtail pages: the public start page, the practices index and best-practice pages."""
+"""Wagtail pages (start page, practices index, best practices), the taxonomy, curation and adoptions."""
 
 from __future__ import annotations
 
-from django.db import models
+import datetime
+
+from django import forms
+from django.conf import settings
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Page
+from wagtail.models import GroupApprovalTask, Orderable, Page, PagePermissionTester
 
 from exchange.permissions import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC
 
@@ -42,6 +57,37 @@ class HomePage(Page):
         return context
 
 
+class EditorsOnlyPermissionTester(PagePermissionTester):
+    """Partner contacts may add practices below the index, but not change the index itself."""
+
+    def _editor(self) -> bool:
+        return permissions.viewer_for(self.user).is_editor
+
+    def can_edit(self):
+        return self._editor() and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self._editor() and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_unpublish(self):
+        return self._editor() and super().can_unpublish()
+
+    def can_publish(self):
+        return self._editor() and super().can_publish()
+
+    def can_lock(self):
+        return self._editor() and super().can_lock()
+
+    def can_copy(self):
+        return self._editor() and super().can_copy()
+
+    def can_move_to(self, destination):
+        return self._editor() and super().can_move_to(destination)
+
+    def can_view_revisions(self):
+        return self._editor() and super().can_view_revisions()
+
+
 class PracticeIndexPage(Page):
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
@@ -52,6 +98,9 @@ class PracticeIndexPage(Page):
 
     class Meta:
         verbose_name = _("Praxisbeispiele (Übersicht)")
+
+    def permissions_for_user(self, user):
+        return EditorsOnlyPermissionTester(user, self)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
@@ -64,6 +113,66 @@ class PracticeIndexPage(Page):
         return context
 
 
+# --- Taxonomy ---------------------------------------------------------------------------------
+
+
+class Term(models.Model):
+    """One term of an editor-managed vocabulary of the prevention guide (e.g. a target group)."""
+
+    class Vocabulary(models.TextChoices):
+        TARGET_GROUP = "target_group", _("Zielgruppe")
+        PROFESSIONAL_FIELD = "professional_field", _("Berufsbereich")
+        PHASE = "phase", _("Phase")
+        MEASURE_TYPE = "measure_type", _("Art der Maßnahme")
+        INCIDENT_TYPE = "incident_type", _("Vorfallart")
+        THREAT_LEVEL = "threat_level", _("Gefährdungsstufe")
+
+    vocabulary = models.CharField(_("Vokabular"), max_length=20, choices=Vocabulary.choices)
+    name = models.CharField(_("Bezeichnung"), max_length=120)
+    description = models.TextField(
+        _("Erläuterung"), blank=True, help_text=_("Optional: wird als Hilfetext im Formular gezeigt.")
+    )
+    position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["vocabulary", "position", "name"]
+        verbose_name = _("Schlagwort")
+        verbose_name_plural = _("Schlagwörter")
+        constraints = [
+            models.UniqueConstraint(fields=["vocabulary", "name"], name="term_unique_per_vocabulary"),
+            models.CheckConstraint(
+                condition=models.Q(
+                    vocabulary__in=[
+                        "target_group",
+                        "professional_field",
+                        "phase",
+                        "measure_type",
+                        "incident_type",
+                        "threat_level",
+                    ]
+                ),
+                name="term_vocabulary_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _terms(vocabulary: str, related_name: str, label, help_text, *, blank: bool = True):
+    return ParentalManyToManyField(
+        Term,
+        blank=blank,
+        related_name=related_name,
+        limit_choices_to={"vocabulary": vocabulary},
+        verbose_name=label,
+        help_text=help_text,
+    )
+
+
+# --- Best practice ----------------------------------------------------------------------------
+
+
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Schritt"))
     text = blocks.RichTextBlock(label=_("Beschreibung"), features=["bold", "italic", "link", "ul", "ol"])
@@ -71,6 +180,75 @@ class StepBlock(blocks.StructBlock):
     class Meta:
         icon = "list-ol"
         label = _("Umsetzungsschritt")
+
+
+def review_date_default() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=365)
+
+
+class PracticePageForm(WagtailAdminPageForm):
+    """Partner contacts choose only their own organisations as lead organisation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or "organisation" not in self.fields:
+            return
+        viewer = permissions.viewer_for(user)
+        if viewer.is_editor:
+            return
+        qs = self.fields["organisation"].queryset.filter(pk__in=viewer.partner_organisation_ids)
+        self.fields["organisation"].queryset = qs
+        if not self.instance.organisation_id and len(viewer.partner_organisation_ids) == 1:
+            self.initial["organisation"] = next(iter(viewer.partner_organisation_ids))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("audience") == AUDIENCE_GROUPS and not cleaned.get("working_groups"):
+            self.add_error(
+                "working_groups",
+                _("Bitte wählen Sie mindestens eine Arbeitsgruppe oder eine andere Sichtbarkeit."),
+            )
+        return cleaned
+
+
+class PracticePermissionTester(PagePermissionTester):
+    """Wagtail's page rights, narrowed: only editors and partner contacts of the lead organisation
+    may do anything with a practice in the admin (edit, preview, revisions, delete, move, copy)."""
+
+    def __init__(self, user, page):
+        super().__init__(user, page)
+        self.allowed = permissions.can_edit_practice(user, page)
+
+    def can_edit(self):
+        return self.allowed and super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return self.allowed and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_unpublish(self):
+        return self.allowed and super().can_unpublish()
+
+    def can_publish(self):
+        return self.allowed and super().can_publish()
+
+    def can_submit_for_moderation(self):
+        return self.allowed and super().can_submit_for_moderation()
+
+    def can_lock(self):
+        return self.allowed and super().can_lock()
+
+    def can_unlock(self):
+        return self.allowed and super().can_unlock()
+
+    def can_copy(self):
+        return self.allowed and super().can_copy()
+
+    def can_move_to(self, destination):
+        return self.allowed and super().can_move_to(destination)
+
+    def can_view_revisions(self):
+        return self.allowed and super().can_view_revisions()
 
 
 class PracticePage(Page):
@@ -97,10 +275,73 @@ class PracticePage(Page):
         "exchange.Organisation",
         on_delete=models.PROTECT,
         related_name="practices",
-        verbose_name=_("Organisation"),
+        verbose_name=_("Federführende Organisation"),
+        help_text=_("Die Organisation, die das Praxisbeispiel verantwortet."),
+    )
+    partner_organisations = ParentalManyToManyField(
+        "exchange.Organisation",
+        blank=True,
+        related_name="co_practices",
+        verbose_name=_("Beteiligte Organisationen"),
+        help_text=_("Optional: weitere Organisationen, die mitgewirkt haben."),
+    )
+    target_groups = _terms(
+        Term.Vocabulary.TARGET_GROUP,
+        "practices_as_target_group",
+        _("Zielgruppen"),
+        _("Für welche Beschäftigten ist die Maßnahme gedacht?"),
+        blank=False,
+    )
+    professional_fields = _terms(
+        Term.Vocabulary.PROFESSIONAL_FIELD,
+        "practices_as_professional_field",
+        _("Berufsbereiche"),
+        _("In welchen Bereichen des öffentlichen Dienstes wird sie eingesetzt?"),
+    )
+    phases = _terms(
+        Term.Vocabulary.PHASE,
+        "practices_as_phase",
+        _("Phase"),
+        _("Vorsorge, Handeln im Vorfall oder Nachsorge – auch mehreres."),
+        blank=False,
+    )
+    measure_types = _terms(
+        Term.Vocabulary.MEASURE_TYPE,
+        "practices_as_measure_type",
+        _("Art der Maßnahme"),
+        _("Baulich-technisch, organisatorisch oder personenbezogen (TOP-Prinzip)."),
+        blank=False,
+    )
+    incident_types = _terms(
+        Term.Vocabulary.INCIDENT_TYPE,
+        "practices_as_incident_type",
+        _("Vorfallarten"),
+        _("Gegen welche Vorfälle hilft die Maßnahme?"),
+    )
+    threat_levels = _terms(
+        Term.Vocabulary.THREAT_LEVEL,
+        "practices_as_threat_level",
+        _("Gefährdungsstufen"),
+        _("Stufen nach dem Aachener Modell (0 bis 3)."),
+    )
+    region = models.CharField(
+        _("Region"),
+        max_length=20,
+        blank=True,
+        choices=[
+            ("arnsberg", "Arnsberg"),
+            ("detmold", "Detmold"),
+            ("duesseldorf", "Düsseldorf"),
+            ("koeln", "Köln"),
+            ("muenster", "Münster"),
+            ("landesweit", _("landesweit")),
+        ],
+        help_text=_("Regierungsbezirk, in dem die Maßnahme umgesetzt wird."),
     )
     status = models.CharField(_("Stand"), max_length=12, choices=Status.choices, default=Status.OPERATION)
-    started_year = models.PositiveSmallIntegerField(_("Seit (Jahr)"), null=True, blank=True)
+    started_year = models.PositiveSmallIntegerField(
+        _("Seit (Jahr)"), null=True, blank=True, help_text=_("Seit wann gibt es die Maßnahme?")
+    )
     audience = models.CharField(
         _("Sichtbarkeit"),
         max_length=10,
@@ -123,24 +364,128 @@ class PracticePage(Page):
                 ),
             ),
             ("image", ImageBlock(label=_("Bild"))),
+            ("document", DocumentChooserBlock(label=_("Dokument"))),
             ("quote", blocks.BlockQuoteBlock(label=_("Zitat"))),
             ("step", StepBlock()),
         ],
         blank=True,
         verbose_name=_("Beschreibung"),
+        help_text=_("Problem, Ziele und Umsetzung. Umsetzungsschritte als eigene Blöcke anlegen."),
     )
+    # Transferability: what others need to know before they adopt it.
+    costs = models.TextField(_("Kosten"), blank=True, help_text=_("Sachkosten, einmalig und laufend."))
+    staffing = models.TextField(
+        _("Personalaufwand"), blank=True, help_text=_("Wer ist beteiligt, mit wie viel Zeit?")
+    )
+    duration = models.CharField(
+        _("Dauer der Einführung"), max_length=200, blank=True, help_text=_("Zum Beispiel „sechs Monate“.")
+    )
+    staff_council_involved = models.BooleanField(
+        _("Personalrat beteiligt"), default=False, help_text=_("Wurde der Personalrat einbezogen?")
+    )
+    data_protection_involved = models.BooleanField(
+        _("Datenschutz beteiligt"),
+        default=False,
+        help_text=_("Wurde die oder der Datenschutzbeauftragte einbezogen?"),
+    )
+    involvement_notes = models.TextField(
+        _("Hinweise zur Beteiligung"), blank=True, help_text=_("Wie und wann wurden sie einbezogen?")
+    )
+    pros = models.TextField(_("Vorteile"), blank=True)
+    cons = models.TextField(_("Nachteile und Stolpersteine"), blank=True)
+    # Contact person
+    contact_name = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_role = models.CharField(_("Funktion"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    # Freshness and import
+    review_date = models.DateField(
+        _("Überprüfen bis"),
+        null=True,
+        blank=True,
+        default=review_date_default,
+        help_text=_("Bis zu diesem Datum sollte das Praxisbeispiel auf Aktualität geprüft werden."),
+    )
+    external_id = models.CharField(
+        _("Externe Kennung"),
+        max_length=100,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Kennung aus dem Import; bleibt bei Aktualisierungen gleich."),
+    )
+
+    base_form_class = PracticePageForm
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
-        FieldPanel("organisation"),
-        MultiFieldPanel([FieldPanel("status"), FieldPanel("started_year")], heading=_("Stand")),
+        MultiFieldPanel(
+            [
+                FieldPanel("organisation", widget=forms.Select),
+                FieldPanel("partner_organisations", widget=forms.SelectMultiple),
+                FieldPanel("region"),
+            ],
+            heading=_("Organisation"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("professional_fields", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("phases", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("measure_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("incident_types", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("threat_levels", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Einordnung"),
+        ),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("started_year")], heading=_("Stand")),
         FieldPanel("body"),
+        InlinePanel(
+            "attachments",
+            heading=_("Anhänge"),
+            label=_("Anhang"),
+            help_text=_("PDF- und Office-Dateien zum Herunterladen (nur für Berechtigte)."),
+        ),
+    ]
+    transfer_panels = [
+        MultiFieldPanel(
+            [FieldPanel("costs"), FieldPanel("staffing"), FieldPanel("duration")],
+            heading=_("Aufwand"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("staff_council_involved"),
+                FieldPanel("data_protection_involved"),
+                FieldPanel("involvement_notes"),
+            ],
+            heading=_("Beteiligung"),
+        ),
+        MultiFieldPanel([FieldPanel("pros"), FieldPanel("cons")], heading=_("Vor- und Nachteile")),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name"),
+                FieldPanel("contact_role"),
+                FieldPanel("contact_email"),
+                FieldPanel("contact_phone"),
+            ],
+            heading=_("Ansprechperson"),
+        ),
     ]
     settings_panels = [
         MultiFieldPanel([FieldPanel("audience"), FieldPanel("working_groups")], heading=_("Sichtbarkeit")),
+        FieldPanel("review_date"),
         *Page.settings_panels,
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhalt")),
+            ObjectList(transfer_panels, heading=_("Übertragbarkeit")),
+            ObjectList(settings_panels, heading=_("Einstellungen")),
+            ObjectList(Page.promote_panels, heading=_("Veröffentlichung")),
+        ]
+    )
     parent_page_types = ["cms.PracticeIndexPage"]
     subpage_types: list[str] = []
     template = "cms/practice_page.html"
@@ -153,7 +498,19 @@ class PracticePage(Page):
                 condition=models.Q(audience__in=["public", "members", "groups"]),
                 name="practice_audience_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["idea", "pilot", "operation", "evaluated"]),
+                name="practice_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(started_year__isnull=True)
+                | models.Q(started_year__gte=1950, started_year__lte=2100),
+                name="practice_started_year_plausible",
+            ),
         ]
+
+    def permissions_for_user(self, user):
+        return PracticePermissionTester(user, self)
 
     def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not permissions.can_view_practice(request.user, self):
@@ -161,6 +518,13 @@ class PracticePage(Page):
                 return redirect(f"{permissions.login_url()}?next={request.path}")
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
+        from .selectors import practice_detail_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(practice_detail_context(request, self))
+        return context
 
     def body_text(self) -> str:
         """Plain text of the body, for the search index."""
@@ -171,8 +535,232 @@ class PracticePage(Page):
             value = block.value
             if block.block_type == "step":
                 parts += [value["title"], strip_tags(value["text"].source)]
+            elif block.block_type in ("image", "document"):
+                continue
             elif hasattr(value, "source"):
                 parts.append(strip_tags(value.source))
             elif isinstance(value, str):
                 parts.append(strip_tags(value))
         return "\n".join(p for p in parts if p)
+
+    def term_names(self, field: str) -> list[str]:
+        return [t.name for t in getattr(self, field).all()]
+
+
+class PracticeAttachment(Orderable):
+    """A downloadable file of a practice; served only through a permission-checking view."""
+
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("Datei")
+    )
+    title = models.CharField(
+        _("Bezeichnung"), max_length=200, blank=True, help_text=_("Leer lassen: Titel der Datei.")
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+
+    @property
+    def label(self) -> str:
+        return self.title or self.document.title
+
+
+# --- Adoption ("Wir setzen das auch ein") -----------------------------------------------------
+
+
+class PracticeAdoption(models.Model):
+    """An organisation records that it uses a practice too, optionally with an experience report."""
+
+    page = models.ForeignKey(PracticePage, on_delete=models.CASCADE, related_name="adoptions")
+    organisation = models.ForeignKey(
+        "exchange.Organisation", on_delete=models.CASCADE, related_name="adoptions"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    experience = models.TextField(_("Erfahrungsbericht (Markdown)"), blank=True, max_length=4000)
+    experience_html = models.TextField(editable=False, blank=True)  # rendered and sanitised (nh3)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Übernahme")
+        verbose_name_plural = _("Übernahmen")
+        constraints = [
+            models.UniqueConstraint(fields=["page", "organisation"], name="adoption_unique_per_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.page}"
+
+
+# --- Curation ---------------------------------------------------------------------------------
+
+
+class FeaturedPractice(models.Model):
+    """A practice featured on the members' start page, ordered and optionally time-limited."""
+
+    page = models.ForeignKey(
+        PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Praxisbeispiel")
+    )
+    teaser = models.TextField(
+        _("Teaser"), blank=True, max_length=300, help_text=_("Leer lassen: die Kurzbeschreibung.")
+    )
+    position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    starts_at = models.DateTimeField(_("Anzeigen ab"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("Anzeigen bis"), null=True, blank=True)
+
+    panels = [
+        FieldPanel("page"),
+        FieldPanel("teaser"),
+        FieldPanel("position"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+    ]
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("Hervorgehobenes Praxisbeispiel")
+        verbose_name_plural = _("Hervorgehobene Praxisbeispiele")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(starts_at__isnull=True)
+                | models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("starts_at")),
+                name="featured_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.page)
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("Das Ende muss nach dem Beginn liegen.")})
+
+
+class PracticeOfTheMonth(models.Model):
+    """ "Praxis des Monats": one practice per calendar month."""
+
+    month = models.DateField(
+        _("Monat"), unique=True, help_text=_("Ein beliebiger Tag des Monats; gespeichert wird der 1.")
+    )
+    page = models.ForeignKey(
+        PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Praxisbeispiel")
+    )
+    teaser = models.TextField(_("Warum diese Praxis?"), blank=True, max_length=500)
+
+    panels = [FieldPanel("month"), FieldPanel("page"), FieldPanel("teaser")]
+
+    class Meta:
+        ordering = ["-month"]
+        verbose_name = _("Praxis des Monats")
+        verbose_name_plural = _("Praxis des Monats")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(month__day=1), name="practice_of_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y}: {self.page}"
+
+    def save(self, *args, **kwargs):
+        if self.month:
+            self.month = self.month.replace(day=1)
+        super().save(*args, **kwargs)
+
+
+class TopicCollection(ClusterableModel):
+    """ "Themenschwerpunkt": an editor-curated, ordered set of practices on one topic."""
+
+    title = models.CharField(_("Titel"), max_length=200)
+    slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
+    intro = models.TextField(_("Einleitung"), blank=True)
+    is_active = models.BooleanField(_("Sichtbar"), default=True)
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("intro"),
+        FieldPanel("is_active"),
+        InlinePanel("items", heading=_("Praxisbeispiele"), label=_("Praxisbeispiel")),
+    ]
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("Themenschwerpunkt")
+        verbose_name_plural = _("Themenschwerpunkte")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class TopicCollectionItem(Orderable):
+    collection = ParentalKey(TopicCollection, on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey(
+        PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Praxisbeispiel")
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "page"], name="topic_item_unique"),
+        ]
+
+
+# --- Mail log (idempotent notifications) ------------------------------------------------------
+
+
+class PracticeMailSent(models.Model):
+    """Remembers that a notification was sent, so that a repeated task sends nothing twice."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Versandte Benachrichtigung")
+        verbose_name_plural = _("Versandte Benachrichtigungen")
+
+    def __str__(self) -> str:
+        return self.key
+
+
+# --- Review workflow --------------------------------------------------------------------------
+
+
+class PracticeReviewTask(GroupApprovalTask):
+    """The editors' review: approve, request changes with a comment, or decline (ends the workflow)."""
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if actions:
+            actions = [
+                ("reject", _("Änderungen anfordern"), True),
+                ("approve", _("Freigeben"), False),
+                ("approve", _("Mit Kommentar freigeben"), True),
+                ("decline", _("Ablehnen"), True),
+            ]
+        return actions
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "decline":
+            with transaction.atomic():
+                task_state.reject(user=user, **kwargs)
+                task_state.workflow_state.refresh_from_db()
+                task_state.workflow_state.cancel(user=user)
+            return None
+        with transaction.atomic():
+            return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("Die Redaktion gibt frei, fordert Änderungen an oder lehnt ab.")
+
+    class Meta:
+        verbose_name = _("Prüfung durch die Redaktion")
+        verbose_name_plural = _("Prüfungen durch die Redaktion")

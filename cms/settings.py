@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "ninja",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -85,6 +89,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "exchange.middleware.MfaRequiredMiddleware",
+    "exchange.middleware.ContentSecurityPolicyMiddleware",
+    # AxesMiddleware stays last: it turns a lockout flagged during the login into the lockout page.
+    "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -111,6 +120,8 @@ TEMPLATES = [
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "exchange.User"
 AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses locked-out credentials before any backend checks a password.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
@@ -133,6 +144,53 @@ ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_ADAPTER = "exchange.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[#sicherimDienst] "
+ACCOUNT_FORMS = {"signup": "exchange.forms.SignupForm"}
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old one only after it is verified
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+# allauth's own throttle (cache based) sits in front of django-axes' lockout (database based).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# --- Membership and account security (exchange) ------------------------------------------------
+# Two factors (TOTP + recovery codes) for everyone who wants them, required for editors and
+# administrators (exchange.middleware.MfaRequiredMiddleware).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "#sicherimDienst"
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
+USERSESSIONS_TRACK_ACTIVITY = False
+# django-axes: after AXES_FAILURE_LIMIT failed logins for the same account from the same address
+# the combination is locked for AXES_COOLOFF_TIME hours; allauth throttles per account before that.
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME_HOURS", default=1.0)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "exchange.adapters.axes_username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Content-Security-Policy (django-csp 4): strict for the site (no inline script or style, no
+# foreign origins); exchange.middleware.ContentSecurityPolicyMiddleware relaxes script-src and
+# style-src with 'unsafe-inline' only for the Wagtail admin (/cms/) and the API docs, which need it.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -199,6 +257,7 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # django-axes logs every login at INFO
     },
 }
 
@@ -226,6 +285,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
 CELERY_BEAT_SCHEDULE = {
     "search-outbox-sweep": {"task": "search.tasks.sweep_outbox", "schedule": 60.0},
+    # cms: Wagtail's scheduled publishing, and reminders before a practice's review date passes
+    "cms-publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
+    "cms-review-reminders": {"task": "cms.tasks.review_reminders_send", "schedule": 60.0 * 60 * 6},
 }
 
 # --- Search (search/ is the only code that talks to Elasticsearch) ------------------------------
@@ -246,7 +308,23 @@ WAGTAIL_SITE_NAME = "#sicherimDienst – Wissensaustausch"
 WAGTAILADMIN_BASE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Documents always go through Wagtail's serve view, where cms.wagtail_hooks checks who may download
+# attachments of restricted practices; MEDIA_ROOT/documents must never be served by the web server.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "odt",
+    "ods",
+    "odp",
+    "txt",
+    "csv",
+]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 

@@ -6,11 +6,22 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import GroupPagePermission, Locale, Page, Site
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from exchange.permissions import EDITORS_GROUP
 
-from .models import HomePage, PracticeIndexPage
+from .models import HomePage, PracticeIndexPage, PracticeReviewTask
+from .services import partners_group_ensure, root_collection_ensure
+from .vocabularies import vocabularies_ensure
 
 
 @transaction.atomic
@@ -47,7 +58,27 @@ def site_tree_ensure() -> tuple[HomePage, PracticeIndexPage]:
         index = PracticeIndexPage(title="Praxisbeispiele", slug="praxisbeispiele")
         home.add_child(instance=index)
         index.save_revision().publish()
+    practice_workflow_ensure(index)
+    partners_group_ensure()
+    vocabularies_ensure()
     return home, index
+
+
+REVIEW_WORKFLOW = "Prüfung von Praxisbeispielen"
+REVIEW_TASK = "Prüfung durch die Redaktion"
+
+
+def practice_workflow_ensure(index: PracticeIndexPage) -> Workflow:
+    """The review workflow on the practices index: one task for the "Redaktion" group."""
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    task = PracticeReviewTask.objects.filter(name=REVIEW_TASK).first()
+    if task is None:
+        task = PracticeReviewTask.objects.create(name=REVIEW_TASK)
+    task.groups.add(group)
+    workflow, _ = Workflow.objects.get_or_create(name=REVIEW_WORKFLOW)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
 
 
 def _root_ensure() -> Page:
@@ -75,4 +106,28 @@ def editors_group_ensure() -> Group:
             page=home,
             permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
         )
+    # Documents and images in every collection (partner contacts see only their own).
+    root = root_collection_ensure()
+    for app_label, model in (("wagtaildocs", "document"), ("wagtailimages", "image")):
+        for action in ("add", "change", "delete", "choose"):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group,
+                collection=root,
+                permission=Permission.objects.get(
+                    content_type__app_label=app_label, codename=f"{action}_{model}"
+                ),
+            )
+    # Taxonomy and curation snippets.
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="cms",
+            content_type__model__in=[
+                "term",
+                "featuredpractice",
+                "practiceofthemonth",
+                "topiccollection",
+                "practiceadoption",
+            ],
+        )
+    )
     return group

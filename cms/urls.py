@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -20,7 +22,11 @@ urlpatterns = [
 if settings.DEBUG:
     from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Images only: documents (attachments of restricted practices) are served by Wagtail's permission-
+    # checked view, never from a media URL, not even in development.
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}images/", document_root=os.path.join(settings.MEDIA_ROOT, "images")
+    )
 
 # Wagtail serves every other path from the page tree; it must stay last.
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ExchangeConfig(AppConfig):
     name = "exchange"
     verbose_name = _("Austausch")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the receivers

@@ -38,8 +38,22 @@ class User(AbstractUser):
     """A person. Logs in with the e-mail address; there is no username."""
 
     username = None  # type: ignore[assignment]
+
+    class Visibility(models.TextChoices):
+        MEMBERS = "members", _("alle Mitglieder")
+        ORGANISATION = "organisation", _("nur meine Organisation")
+        NOBODY = "nobody", _("niemand")
+
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
     position = models.CharField(_("Funktion"), max_length=200, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    profile_visibility = models.CharField(
+        _("Profil sichtbar für"),
+        max_length=20,
+        choices=Visibility.choices,
+        default=Visibility.ORGANISATION,
+        help_text=_("Wer Sie im Mitgliederverzeichnis findet und Ihr Profil sehen darf."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -49,7 +63,13 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
-        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+            models.CheckConstraint(
+                condition=models.Q(profile_visibility__in=["members", "organisation", "nobody"]),
+                name="user_profile_visibility_valid",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
@@ -87,6 +107,14 @@ class Organisation(models.Model):
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.KOMMUNE)
     region = models.CharField(_("Regierungsbezirk"), max_length=20, choices=Region.choices)
     website = models.URLField(_("Website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Logo"),
+    )
     joined_on = models.DateField(_("Beigetreten am"), null=True, blank=True)
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
 
@@ -117,6 +145,16 @@ class Membership(models.Model):
     role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     status = models.CharField(_("Status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(_("Entschieden am"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Entschieden von"),
+    )
+    reason = models.TextField(_("Begründung"), blank=True)
 
     class Meta:
         verbose_name = _("Mitgliedschaft")
@@ -153,6 +191,117 @@ class WorkingGroup(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Invitation(models.Model):
+    """An invitation for one e-mail address to join an organisation. Only a hash of the token is stored."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("E-Mail-Adresse"))
+    role = models.CharField(
+        _("Rolle"), max_length=20, choices=Membership.Role.choices, default=Membership.Role.MEMBER
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("Gültig bis"))
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")),
+                name="invitation_expiry_after_creation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["member", "partner_contact"]), name="invitation_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=~(models.Q(accepted_at__isnull=False) & models.Q(revoked_at__isnull=False)),
+                name="invitation_not_accepted_and_revoked",
+            ),
+            models.UniqueConstraint(
+                Lower("email"),
+                models.F("organisation"),
+                condition=models.Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_email_and_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class AuditEvent(models.Model):
+    """A security-relevant event. Never holds passwords or tokens, only who, what, when and from where."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Anmeldung")
+        LOGIN_FAILED = "login_failed", _("Fehlgeschlagene Anmeldung")
+        LOGIN_LOCKED = "login_locked", _("Anmeldung gesperrt (zu viele Fehlversuche)")
+        LOGOUT = "logout", _("Abmeldung")
+        SIGNUP = "signup", _("Registrierung")
+        MEMBERSHIP_REQUESTED = "membership_requested", _("Mitgliedschaft beantragt")
+        MEMBERSHIP_APPROVED = "membership_approved", _("Mitgliedschaft freigegeben")
+        MEMBERSHIP_REJECTED = "membership_rejected", _("Mitgliedschaft abgelehnt")
+        MEMBERSHIP_ENDED = "membership_ended", _("Mitgliedschaft beendet")
+        ROLE_CHANGED = "role_changed", _("Rolle geändert")
+        INVITATION_CREATED = "invitation_created", _("Einladung verschickt")
+        INVITATION_ACCEPTED = "invitation_accepted", _("Einladung angenommen")
+        INVITATION_REVOKED = "invitation_revoked", _("Einladung zurückgezogen")
+        TOKEN_CREATED = "token_created", _("API-Token erstellt")
+        TOKEN_REVOKED = "token_revoked", _("API-Token widerrufen")
+        TOKEN_USED = "token_used", _("API-Token benutzt")
+        USER_DEACTIVATED = "user_deactivated", _("Person deaktiviert")
+        ACCOUNT_DELETED = "account_deleted", _("Konto gelöscht")
+        DATA_EXPORTED = "data_exported", _("Daten heruntergeladen")
+        MFA_ACTIVATED = "mfa_activated", _("Zwei-Faktor-Anmeldung eingerichtet")
+        MFA_DEACTIVATED = "mfa_deactivated", _("Zwei-Faktor-Anmeldung entfernt")
+
+    created_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Handelnde Person"),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+        verbose_name=_("Betroffene Person"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ip_address = models.GenericIPAddressField(_("IP-Adresse"), null=True, blank=True)
+    detail = models.JSONField(_("Details"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Sicherheitsprotokoll")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.get_kind_display()}"
 
 
 # --- Forum ------------------------------------------------------------------------------------

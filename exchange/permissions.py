@@ -121,3 +121,119 @@ def can_view_thread(viewer: Viewer, thread: Thread) -> bool:
 
 def can_post_in(viewer: Viewer, thread: Thread) -> bool:
     return viewer.is_member and can_view_thread(viewer, thread)
+
+
+# --- Membership -------------------------------------------------------------------------------
+
+ADMINS_GROUP = "Administration"
+
+
+def is_admin(user: User | AnonymousUser | None) -> bool:
+    """Site administrators: superusers and the "Administration" group (user and security management)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=ADMINS_GROUP).exists()
+
+
+def requires_mfa(user: User | AnonymousUser | None) -> bool:
+    """Editors and administrators must use a second factor."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name__in=[EDITORS_GROUP, ADMINS_GROUP]).exists()
+
+
+def can_decide_for(viewer: Viewer, organisation_id: int) -> bool:
+    """Partner contacts of the organisation and editors manage its memberships."""
+    return viewer.is_editor or organisation_id in viewer.partner_organisation_ids
+
+
+def can_approve_membership(viewer: Viewer, membership: Membership) -> bool:
+    """Approve or reject a pending request: not one's own, only for an organisation one manages."""
+    if membership.status != Membership.Status.PENDING or membership.user_id == viewer.user_id:
+        return False
+    return can_decide_for(viewer, membership.organisation_id)
+
+
+def can_end_membership(viewer: Viewer, membership: Membership) -> bool:
+    """A person may leave; partner contacts and editors may end others' memberships."""
+    if membership.status not in (Membership.Status.ACTIVE, Membership.Status.PENDING):
+        return False
+    if viewer.user_id is not None and membership.user_id == viewer.user_id:
+        return True
+    return can_decide_for(viewer, membership.organisation_id)
+
+
+def can_change_role(viewer: Viewer, membership: Membership) -> bool:
+    """Editors and the organisation's partner contacts change roles of others' active memberships."""
+    if membership.status != Membership.Status.ACTIVE or membership.user_id == viewer.user_id:
+        return False
+    return can_decide_for(viewer, membership.organisation_id)
+
+
+def can_invite(viewer: Viewer, organisation: Organisation, role: str = Membership.Role.MEMBER) -> bool:
+    """Partner contacts invite colleagues as members; editors invite anyone with any role."""
+    if organisation.status != Organisation.Status.ACTIVE:
+        return False
+    if viewer.is_editor:
+        return True
+    return role == Membership.Role.MEMBER and organisation.pk in viewer.partner_organisation_ids
+
+
+def memberships_decidable_by(viewer: Viewer) -> QuerySet[Membership]:
+    """Memberships whose organisation the viewer manages (all for editors, none for others)."""
+    if viewer.is_editor:
+        return Membership.objects.all()
+    return Membership.objects.filter(organisation_id__in=viewer.partner_organisation_ids)
+
+
+def can_view_profile(viewer: Viewer, user: User) -> bool:
+    """Profiles follow the person's visibility choice; editors and the person see it always."""
+    if viewer.user_id is not None and viewer.user_id == user.pk:
+        return True
+    if not viewer.is_member or not user.is_active:
+        return False
+    their_orgs = set(
+        Membership.objects.filter(
+            user=user, status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
+        ).values_list("organisation_id", flat=True)
+    )
+    if not their_orgs:
+        return False
+    if viewer.is_editor:
+        return True
+    if user.profile_visibility == User.Visibility.MEMBERS:
+        return True
+    if user.profile_visibility == User.Visibility.ORGANISATION:
+        return bool(their_orgs & viewer.organisation_ids)
+    return False
+
+
+def profiles_visible_to(viewer: Viewer) -> QuerySet[User]:
+    """The people the viewer may find in the directory: the same rule as :func:`can_view_profile`."""
+    if not viewer.is_member:
+        return User.objects.none()
+    active = Membership.objects.filter(
+        user_id=OuterRef("pk"),
+        status=Membership.Status.ACTIVE,
+        organisation__status=Organisation.Status.ACTIVE,
+    )
+    people = User.objects.filter(Exists(active), is_active=True)
+    if viewer.is_editor:
+        return people
+    shared = active.filter(organisation_id__in=viewer.organisation_ids)
+    return people.filter(
+        Q(pk=viewer.user_id)
+        | Q(profile_visibility=User.Visibility.MEMBERS)
+        | (Q(profile_visibility=User.Visibility.ORGANISATION) & Exists(shared))
+    )
+
+
+def can_view_audit_log(viewer: Viewer, user: User | AnonymousUser | None = None) -> bool:
+    return viewer.is_editor or is_admin(user)
+
+
+def can_deactivate(viewer: Viewer, user: User | AnonymousUser | None, target: User) -> bool:
+    """Editors and administrators deactivate people; nobody deactivates a superuser but a superuser."""
+    if target.is_superuser and not (user is not None and user.is_authenticated and user.is_superuser):
+        return False
+    return viewer.is_editor or is_admin(user)

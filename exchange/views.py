@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from cms import permissions as cms_permissions
+from cms import selectors as cms_selectors
 
 from . import selectors
 from .decorators import member_required
@@ -19,7 +20,12 @@ def members_home(request: HttpRequest) -> HttpResponse:
         .order_by("-first_published_at")[:6]
     )
     threads = selectors.thread_list_for_viewer(viewer)[:6]
-    return render(request, "exchange/members_home.html", {"practices": practices, "threads": threads})
+    featured = cms_selectors.featured_practice_list(viewer)  # cms: editors' picks (issue #4)
+    return render(
+        request,
+        "exchange/members_home.html",
+        {"practices": practices, "threads": threads, "featured_practices": featured},
+    )
 
 
 @member_required

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SearchConfig(AppConfig):
     name = "search"
     verbose_name = _("Suche")
+
+    def ready(self) -> None:
+        from . import synonyms  # noqa: F401 - connects the cache invalidation signals

@@ -3,6 +3,10 @@
 German text fields use Elasticsearch's built-in ``german`` analyzer (lower-casing, German
 normalisation of umlauts and ß, light stemming), which the embedded osmem server also applies at
 index time. ``title.exact`` keeps the unstemmed words so that exact title matches rank first.
+
+``title_parts`` and ``parts`` hold the text prepared in Python by :mod:`search.analysis` (gender
+forms normalised, compounds split into their parts, hyphenated coordinations written out), because
+osmem ignores decompounder and synonym filters. They are searched with a lower weight.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ class BaseDocument(Document):
     title = _title()
     summary = Text(analyzer=GERMAN)
     body = Text(analyzer=GERMAN)
+    title_parts = Text(analyzer=GERMAN)
+    parts = Text(analyzer=GERMAN)
     organisation = Keyword()
     audience = Keyword()
     group_ids = Integer()

@@ -14,6 +14,8 @@ from cms.permissions import practice_audience
 from exchange.models import Post, Thread
 from exchange.permissions import category_audience
 
+from .analysis import german_fields
+
 
 @dataclass(frozen=True)
 class Source:
@@ -48,11 +50,13 @@ class Source:
     def document(self, obj: Any) -> dict:
         if self.kind == "practice":
             audience, groups = practice_audience(obj)
+            body = obj.body_text()
             return {
                 "type": "practice",
                 "title": obj.title,
                 "summary": obj.summary,
-                "body": obj.body_text(),
+                "body": body,
+                **german_fields(obj.title, obj.summary, body),
                 "organisation": obj.organisation.name,
                 "organisation_id": obj.organisation_id,
                 "audience": audience,
@@ -64,11 +68,13 @@ class Source:
             }
         audience, groups = category_audience(obj.category)
         posts = list(obj.posts.all())
+        summary, body = (posts[0].body if posts else ""), "\n\n".join(p.body for p in posts[1:])
         return {
             "type": "thread",
             "title": obj.title,
-            "summary": posts[0].body if posts else "",
-            "body": "\n\n".join(p.body for p in posts[1:]),
+            "summary": summary,
+            "body": body,
+            **german_fields(obj.title, summary, body),
             "organisation": "",
             "audience": audience,
             "group_ids": groups,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -10,19 +9,34 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from elasticsearch import ApiError
 from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.query import Query
 
 from exchange.permissions import Viewer
 
 from . import indexes
+from .analysis import MAX_QUERY_LENGTH, ParsedQuery, clean_query, default_decompounder, parse_query
 from .client import get_client
 from .permissions import visible_filter
 from .services import UNAVAILABLE, SearchUnavailable
+from .synonyms import SynonymTable, synonym_table
 
-MAX_QUERY_LENGTH = 200
+__all__ = ["MAX_QUERY_LENGTH", "Hit", "Results", "build_query", "normalise_query", "search"]
+
 PAGE_SIZE = 10
+MAX_PAGE = (10_000 // PAGE_SIZE) - 1  # from + size stays inside the default result window
 TYPES = ("practice", "thread")
 # Highlight markers that cannot occur in stored text; replaced after HTML escaping.
 _PRE, _POST = "\ue000", "\ue001"
+
+# Where a word is looked for, and how much a hit there counts. The ``*parts`` fields hold the
+# decompounded text (search.analysis) and count less than the words as written.
+MAIN_FIELDS = ["title^4", "summary^2", "body"]
+PARTS_FIELDS = ["title_parts^1.5", "parts^0.5"]
+EXCLUDE_FIELDS = ["title", "summary", "body", "title_parts", "parts"]
+# Documents that match every required word without typo tolerance score this many times more, so
+# an exact match always ranks above a fuzzy one.
+EXACT_WEIGHT = 10.0
+EXACT_TITLE_BOOST = 20.0
 
 
 @dataclass(frozen=True)
@@ -51,9 +65,117 @@ class Results:
 
 
 def normalise_query(raw: str) -> str:
-    """Collapse whitespace, drop control characters, cap the length."""
-    text = re.sub(r"[\x00-\x1f\x7f\ue000-\uf8ff]", " ", raw or "")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+    """The query as shown back to the member: control characters dropped, spaces collapsed, capped."""
+    return clean_query(raw)
+
+
+def _word_query(word: str, *, fuzzy: bool) -> Query:
+    """One query word, found as written (stemmed), as a compound part, or split into its parts."""
+    should: list[Query] = [
+        Q("multi_match", query=word, fields=MAIN_FIELDS, type="best_fields", operator="and", boost=2.0),
+        Q("multi_match", query=word, fields=PARTS_FIELDS, type="best_fields", operator="and"),
+    ]
+    parts = default_decompounder().query_parts(word)
+    if parts:  # Schulkennzeichnung also finds "Kennzeichnung von Schulen"
+        should.append(
+            Q(
+                "multi_match",
+                query=" ".join(parts),
+                fields=["title_parts^1.5", "parts"],
+                type="cross_fields",
+                operator="and",
+                boost=0.8,
+            )
+        )
+    if fuzzy:  # typos; never on title.exact, and worth less than the same word spelled right
+        should.append(
+            Q(
+                "multi_match",
+                query=word,
+                fields=MAIN_FIELDS + PARTS_FIELDS,
+                type="best_fields",
+                operator="and",
+                fuzziness="AUTO",
+                prefix_length=1,
+                max_expansions=25,
+                boost=0.5,
+            )
+        )
+    return Q("bool", should=should, minimum_should_match=1)
+
+
+def _alternative_query(text: str) -> Query:
+    """A synonym or acronym of what was typed: found as a phrase, worth a little less."""
+    return Q("multi_match", query=text, fields=MAIN_FIELDS + PARTS_FIELDS, type="phrase", boost=0.8)
+
+
+def _units(parsed: ParsedQuery, synonyms: SynonymTable, *, fuzzy: bool) -> list[Query]:
+    """One clause per query word; words that form a synonym-table entry become one clause."""
+    words = list(parsed.terms)
+    expansions = {e.start: e for e in synonyms.expand(words)}
+    units: list[Query] = []
+    i = 0
+    while i < len(words):
+        expansion = expansions.get(i)
+        if expansion is None:
+            units.append(_word_query(words[i], fuzzy=fuzzy))
+            i += 1
+            continue
+        typed = [_word_query(w, fuzzy=fuzzy) for w in words[expansion.start : expansion.end]]
+        typed_query = typed[0] if len(typed) == 1 else Q("bool", must=typed)
+        alternatives = [_alternative_query(a) for a in expansion.alternatives]
+        units.append(Q("bool", should=[typed_query, *alternatives], minimum_should_match=1))
+        i = expansion.end
+    return units
+
+
+def _required(count: int) -> int:
+    """All words up to three; of longer queries three quarters (a forgotten filler word still finds)."""
+    return count if count <= 3 else -(-count * 3 // 4)
+
+
+def _match_query(parsed: ParsedQuery, synonyms: SynonymTable, *, fuzzy: bool) -> Query:
+    units = _units(parsed, synonyms, fuzzy=fuzzy)
+    must: list[Query] = [
+        Q("multi_match", query=phrase, fields=MAIN_FIELDS, type="phrase", boost=2.0)
+        for phrase in parsed.phrases
+    ]
+    if units:
+        must.append(Q("bool", should=units, minimum_should_match=_required(len(units))))
+    return Q("bool", must=must)
+
+
+def build_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None) -> Query:
+    """The Elasticsearch query for a parsed member query, built from DSL clauses only.
+
+    The member's text never reaches ``query_string``/``simple_query_string``: every word is the
+    ``query`` of a ``multi_match``/``match_phrase``, which the server analyses as plain text.
+    Ranking: an exact title phrase first, then title, summary, body; decompounded parts and
+    synonyms count less; typo matches are scored below exact ones (function_score weight).
+    """
+    synonyms = synonyms or SynonymTable([])
+    should: list[Query] = []
+    if parsed.text:
+        should += [
+            Q("match_phrase", **{"title.exact": {"query": parsed.text, "boost": EXACT_TITLE_BOOST}}),
+            Q("match_phrase", title={"query": parsed.text, "boost": 4.0}),
+            Q("multi_match", query=parsed.text, fields=["summary", "body"], type="phrase", slop=2),
+        ]
+    must_not: list[Query] = [
+        Q("multi_match", query=term, fields=EXCLUDE_FIELDS, type="best_fields", operator="and")
+        for term in parsed.excluded_terms
+    ] + [
+        Q("multi_match", query=phrase, fields=["title", "summary", "body"], type="phrase")
+        for phrase in parsed.excluded_phrases
+    ]
+    scored = Q(
+        "function_score",
+        query=Q("bool", must=[_match_query(parsed, synonyms, fuzzy=True)], should=should),
+        functions=[{"filter": _match_query(parsed, synonyms, fuzzy=False), "weight": EXACT_WEIGHT}],
+        score_mode="multiply",
+        boost_mode="multiply",
+    )
+    return Q("bool", must=[scored], must_not=must_not)
 
 
 def _snippet(fragments: list[str] | None, fallback: str) -> SafeString:
@@ -66,23 +188,16 @@ def _snippet(fragments: list[str] | None, fallback: str) -> SafeString:
 
 
 def search(viewer: Viewer, raw_query: str, *, types: tuple[str, ...] = TYPES, page: int = 1) -> Results:
-    query = normalise_query(raw_query)
-    results = Results(query=query, page=page)
-    if not query:
+    page = max(1, min(int(page), MAX_PAGE))
+    results = Results(query=normalise_query(raw_query), page=page)
+    parsed = parse_query(raw_query)
+    if parsed.is_empty:
         return results
-    text = Q(
-        "multi_match",
-        query=query,
-        fields=["title^3", "summary^2", "body"],
-        type="best_fields",
-        fuzziness="AUTO",
-        prefix_length=1,
-        operator="and",
-    )
-    exact_title = Q("match_phrase", **{"title.exact": {"query": query, "boost": 5}})
+    kinds = [t for t in TYPES if t in types] or list(TYPES)
+    query = build_query(parsed, synonym_table())
     s = (
-        Search(using=get_client(), index=[indexes.read_alias(t) for t in types])
-        .query(Q("bool", must=[text], should=[exact_title], filter=[visible_filter(viewer)]))
+        Search(using=get_client(), index=[indexes.read_alias(t) for t in kinds])
+        .query(Q("bool", must=[query], filter=[visible_filter(viewer)]))
         .highlight(
             "summary",
             "body",

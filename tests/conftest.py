@@ -119,3 +119,50 @@ def editor(db):
     user = UserFactory(email="redaktion@example.org")
     user.groups.add(editors_group_ensure())
     return user
+
+
+@pytest.fixture(autouse=True)
+def editors_have_second_factor(request):
+    """Editors and administrators must use TOTP (exchange.middleware.MfaRequiredMiddleware); like real
+    ones, editors made in tests get it when they join the group. Tests about the MFA requirement
+    remove it again (tests/exchange/test_security.py)."""
+    from django.db.models.signals import m2m_changed
+
+    from exchange.models import User
+    from exchange.permissions import ADMINS_GROUP, EDITORS_GROUP
+
+    def enrol(sender, instance, action, reverse, pk_set, **kwargs):
+        if action != "post_add":
+            return
+        from django.contrib.auth.models import Group
+
+        from exchange import services
+
+        if reverse:  # group.user_set.add(user)
+            if instance.name in (EDITORS_GROUP, ADMINS_GROUP):
+                for user in User.objects.filter(pk__in=pk_set):
+                    services.totp_enrol(user=user)
+        elif Group.objects.filter(pk__in=pk_set, name__in=(EDITORS_GROUP, ADMINS_GROUP)).exists():
+            services.totp_enrol(user=instance)
+
+    m2m_changed.connect(enrol, sender=User.groups.through, dispatch_uid="tests_editor_mfa")
+    yield
+    m2m_changed.disconnect(sender=User.groups.through, dispatch_uid="tests_editor_mfa")
+
+
+@pytest.fixture
+def mfa_enrol():
+    """Give a user TOTP; returns the secret (to compute codes in login tests)."""
+    from exchange import services
+
+    return lambda user: services.totp_enrol(user=user)
+
+
+@pytest.fixture(autouse=True)
+def search_synonyms_fresh():
+    """The synonym table is cached; a test's rolled-back synonyms must not leak into the next test."""
+    from search.synonyms import invalidate
+
+    invalidate()
+    yield
+    invalidate()

@@ -98,3 +98,44 @@ def practice_publish(
         page.save()
     page.save_revision().publish()
     return page
+
+
+def editor_create(*, email: str, with_mfa: bool = True) -> User:
+    """A member of the network office (group "Redaktion"); with TOTP unless ``with_mfa`` is False."""
+    from cms.setup import editors_group_ensure
+    from exchange import services
+
+    user = UserFactory(email=email)
+    user.groups.add(editors_group_ensure())
+    if with_mfa:
+        services.totp_enrol(user=user)
+    else:  # tests/conftest.py gives every new editor TOTP; this one is meant to have none
+        from allauth.mfa.models import Authenticator
+
+        Authenticator.objects.filter(user=user).delete()
+    return user
+
+
+# --- cms: taxonomy, full practices, admin form data ---------------------------------------------
+
+
+def term(vocabulary: str, name: str):
+    from cms.models import Term
+
+    return Term.objects.get_or_create(vocabulary=vocabulary, name=name)[0]
+
+
+def practice_classify(page: PracticePage, **terms: list[str]) -> PracticePage:
+    """Attach terms by name, e.g. ``practice_classify(page, phases=["Vorsorge"])``, and republish."""
+    vocabularies = {
+        "target_groups": "target_group",
+        "professional_fields": "professional_field",
+        "phases": "phase",
+        "measure_types": "measure_type",
+        "incident_types": "incident_type",
+        "threat_levels": "threat_level",
+    }
+    for field, names in terms.items():
+        getattr(page, field).set([term(vocabularies[field], n) for n in names])
+    page.save_revision().publish()
+    return page

@@ -8,7 +8,7 @@ from wagtail.models import Page
 from cms.models import HomePage, PracticeIndexPage, PracticePage
 from tests.factories import practice_publish
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
 
 
 @pytest.fixture

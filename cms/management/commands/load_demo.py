@@ -11,14 +11,24 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from cms.models import PracticePage
+from cms.models import (
+    FeaturedPractice,
+    PracticeOfTheMonth,
+    PracticePage,
+    Term,
+    TopicCollection,
+    TopicCollectionItem,
+)
 from cms.setup import editors_group_ensure, site_tree_ensure
 from exchange import services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
 
 DEMO_PASSWORD = "Demo-Zugang-2026!"  # noqa: S105 - documented demo-only password
+# Editors must use a second factor; the demo editor gets this documented demo-only TOTP secret.
+DEMO_TOTP_SECRET = "DEMOREDAKTIONSICHERIMDIENST23456"  # noqa: S105 - base32, demo only
 
 ORGANISATIONS = [
     ("Polizeipräsidium Münster", "polizei", "muenster", "https://muenster.polizei.nrw"),
@@ -95,6 +105,14 @@ def _rich(*paragraphs: str) -> str:
 PRACTICES = [
     {
         "title": "Gütersloher Modell: Kennzeichnung von Schulen",
+        "terms": {
+            "target_groups": ["Lehrkräfte / Schulen", "Operativ- und Einsatzkräfte"],
+            "professional_fields": ["Bildung und Erziehung", "Rettungsdienst und Feuerwehr"],
+            "phases": ["Vorsorge", "Handling"],
+            "measure_types": ["baulich-technisch"],
+            "threat_levels": ["Stufe 3: Waffen, Geiselnahme, Amok"],
+        },
+        "region": "detmold",
         "organisation": "Stadt Gütersloh",
         "audience": "public",
         "status": "operation",
@@ -136,6 +154,16 @@ PRACTICES = [
     },
     {
         "title": "Melde- und Auskunftssystem für Übergriffe auf Beschäftigte",
+        "terms": {
+            "target_groups": ["Innendienst mit Publikumsverkehr", "Außendienst"],
+            "professional_fields": ["Kommunalverwaltung"],
+            "phases": ["Vorsorge", "Nachsorge"],
+            "measure_types": ["organisatorisch"],
+            "incident_types": ["Beleidigung", "Bedrohung", "körperlicher Angriff"],
+        },
+        "region": "koeln",
+        "staff_council_involved": True,
+        "data_protection_involved": True,
         "organisation": "Stadt Bonn",
         "audience": "members",
         "status": "operation",
@@ -155,6 +183,14 @@ PRACTICES = [
     },
     {
         "title": "BIUS: berufsgruppenspezifisches Interventions- und Sicherheitstraining",
+        "terms": {
+            "target_groups": ["Außendienst", "Innendienst mit Publikumsverkehr"],
+            "professional_fields": ["Polizei und Zoll", "Kommunalverwaltung"],
+            "phases": ["Vorsorge", "Handling"],
+            "measure_types": ["personenbezogen"],
+            "incident_types": ["Bedrohung", "körperlicher Angriff"],
+        },
+        "region": "muenster",
         "organisation": "Polizeipräsidium Recklinghausen",
         "audience": "members",
         "status": "operation",
@@ -175,6 +211,13 @@ PRACTICES = [
     },
     {
         "title": "Sicherheitskonzept gegen Gewalt mit Notfallmanagement",
+        "terms": {
+            "target_groups": ["Innendienst mit Publikumsverkehr", "Führungskräfte"],
+            "professional_fields": ["Kommunalverwaltung"],
+            "phases": ["Vorsorge", "Handling", "Nachsorge"],
+            "measure_types": ["organisatorisch", "personenbezogen"],
+        },
+        "region": "duesseldorf",
         "organisation": "Kreis Mettmann",
         "audience": "members",
         "status": "operation",
@@ -194,6 +237,13 @@ PRACTICES = [
     },
     {
         "title": "AMBOSafe: Befragung zu Angriffen auf Beschäftigte",
+        "terms": {
+            "target_groups": ["Operativ- und Einsatzkräfte", "Rettungsdienst"],
+            "professional_fields": ["Polizei und Zoll", "Rettungsdienst und Feuerwehr"],
+            "phases": ["Vorsorge"],
+            "measure_types": ["organisatorisch"],
+        },
+        "region": "landesweit",
         "organisation": "Polizeipräsidium Münster",
         "audience": "public",
         "status": "evaluated",
@@ -276,6 +326,12 @@ class Command(BaseCommand):
             else:
                 label = f"{Membership.Role(role).label}, {org}"
             self.stdout.write(f"  {email:<36} {DEMO_PASSWORD}   ({label})")
+        self.stdout.write(
+            "  Zwei-Faktor-Anmeldung der Redaktion (TOTP, nur Demo): Schlüssel "
+            f"{DEMO_TOTP_SECRET} in eine Authenticator-App eintragen, oder\n"
+            f"  otpauth://totp/%23sicherimDienst:redaktion%40sicherimdienst.example?secret={DEMO_TOTP_SECRET}"
+            "&issuer=%23sicherimDienst"
+        )
 
     def _organisations(self) -> dict[str, Organisation]:
         orgs = {}
@@ -298,7 +354,12 @@ class Command(BaseCommand):
             user = User.objects.filter(email=email).first()
             if user is None:
                 user = User.objects.create_user(
-                    email, DEMO_PASSWORD, first_name=first, last_name=last, position=position
+                    email,
+                    DEMO_PASSWORD,
+                    first_name=first,
+                    last_name=last,
+                    position=position,
+                    profile_visibility=User.Visibility.MEMBERS,
                 )
             EmailAddress.objects.get_or_create(
                 user=user, email=email, defaults={"verified": True, "primary": True}
@@ -307,6 +368,7 @@ class Command(BaseCommand):
                 user=user, organisation=orgs[org], defaults={"role": role, "status": status}
             )
             if editor:
+                services.totp_enrol(user=user, secret=DEMO_TOTP_SECRET)  # before joining the editors
                 user.groups.add(editors)
             for name in group_names:
                 groups[name].members.add(user)
@@ -326,10 +388,40 @@ class Command(BaseCommand):
                 audience=spec["audience"],
                 status=spec["status"],
                 started_year=spec.get("started_year"),
+                region=spec.get("region", ""),
+                staff_council_involved=spec.get("staff_council_involved", False),
+                data_protection_involved=spec.get("data_protection_involved", False),
                 body=spec["body"],
             )
             index.add_child(instance=page)
+            for field, names in spec.get("terms", {}).items():
+                vocabulary = PracticePage._meta.get_field(field).remote_field.limit_choices_to["vocabulary"]
+                getattr(page, field).set(Term.objects.filter(vocabulary=vocabulary, name__in=names))
             page.save_revision().publish()
+        self._curation()
+
+    def _curation(self) -> None:
+        """The Gütersloher Modell as "Praxis des Monats" and a topic collection (once)."""
+        first = PracticePage.objects.filter(slug=slugify(PRACTICES[0]["title"])[:80]).first()
+        if first is not None:
+            PracticeOfTheMonth.objects.get_or_create(
+                month=timezone.localdate().replace(day=1),
+                defaults={"page": first, "teaser": "Orientierung für Einsatzkräfte – einfach übertragbar."},
+            )
+            if not FeaturedPractice.objects.exists():
+                FeaturedPractice.objects.create(page=first, position=0)
+        topic, created = TopicCollection.objects.get_or_create(
+            slug="meldesysteme",
+            defaults={
+                "title": "Meldesysteme",
+                "intro": "Wie Verwaltungen Übergriffe erfassen und auswerten.",
+            },
+        )
+        if created:
+            for position, title in enumerate(PRACTICES[1:2] + PRACTICES[4:5]):
+                page = PracticePage.objects.filter(slug=slugify(title["title"])[:80]).first()
+                if page is not None:
+                    TopicCollectionItem.objects.create(collection=topic, page=page, sort_order=position)
 
     def _forum(self, users, groups) -> None:
         categories = {}

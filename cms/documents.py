@@ -1,0 +1,49 @@
+"""Who may download a document: attachments of practices follow the practice's audience."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.models import ContentType
+from wagtail.models import ReferenceIndex
+
+from exchange.permissions import viewer_for
+
+from . import permissions
+from .models import PracticeAttachment, PracticePage
+
+
+def practice_ids_using(document) -> set[int]:
+    """Practices that list the document as an attachment or use it in their body."""
+    ids = set(PracticeAttachment.objects.filter(document=document).values_list("page_id", flat=True))
+    practice_type = ContentType.objects.get_for_model(PracticePage)
+    ids |= {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(document)
+        .filter(content_type=practice_type)
+        .values_list("object_id", flat=True)
+    }
+    return ids
+
+
+def can_download_document(user, document) -> bool:
+    """Documents used by practices, or kept in a partner collection, are not public.
+
+    They are served to editors, to partner contacts of the collection's organisation and to
+    whoever may see at least one live practice that uses them.
+    """
+    from .services import collection_is_restricted, organisation_for_collection
+
+    practice_ids = practice_ids_using(document)
+    restricted_collection = collection_is_restricted(document.collection)
+    if not practice_ids and not restricted_collection:
+        return True
+    viewer = viewer_for(user)
+    if viewer.is_editor or getattr(user, "is_superuser", False):
+        return True
+    if restricted_collection:
+        org = organisation_for_collection(document.collection)
+        if org is not None and org.pk in viewer.partner_organisation_ids:
+            return True
+    for page in PracticePage.objects.live().filter(pk__in=practice_ids).prefetch_related("working_groups"):
+        if permissions.can_view_practice(viewer, page):
+            return True
+    return False

@@ -1,0 +1,227 @@
+"""Reads around best practices. Views and templates get prepared data; templates run no queries."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from exchange.permissions import Viewer, can_view_thread, viewer_for
+
+from . import permissions
+
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from .models import PracticePage
+
+TERM_FIELDS = (
+    "target_groups",
+    "professional_fields",
+    "phases",
+    "measure_types",
+    "incident_types",
+    "threat_levels",
+)
+
+
+def _viewer(user_or_viewer: Any) -> Viewer:
+    return user_or_viewer if isinstance(user_or_viewer, Viewer) else viewer_for(user_or_viewer)
+
+
+def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
+    """Visible practices sharing the most taxonomy terms with ``page`` (database, no search)."""
+    from .models import PracticePage
+
+    scores: Counter[int] = Counter()
+    for name in TERM_FIELDS:
+        through = PracticePage._meta.get_field(name).remote_field.through
+        term_ids = through.objects.filter(practicepage_id=page.pk).values("term_id")
+        for other_id in (
+            through.objects.filter(term_id__in=term_ids)
+            .exclude(practicepage_id=page.pk)
+            .values_list("practicepage_id", flat=True)
+        ):
+            scores[other_id] += 1
+    if not scores:
+        return []
+    visible = {
+        p.pk: p
+        for p in permissions.practices_visible_to(_viewer(viewer))
+        .filter(pk__in=list(scores))
+        .select_related("organisation")
+    }
+    ranked = sorted(visible.values(), key=lambda p: (-scores[p.pk], p.title))
+    return ranked[:limit]
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    values: list[str]
+
+
+@dataclass(frozen=True)
+class AttachmentLink:
+    label: str
+    url: str
+    extension: str
+    size: int | None
+
+
+@dataclass
+class AdoptionItem:
+    organisation: str
+    experience_html: SafeString  # rendered and sanitised with nh3 at write time
+    created_at: datetime.datetime
+
+
+@dataclass
+class PracticeDetail:
+    organisations: list[str]
+    classification: list[Fact]
+    attachments: list[AttachmentLink]
+    adoptions: list[AdoptionItem]
+    adoption_orgs: list[tuple[int, str]] = field(default_factory=list)
+    thread_url: str = ""
+    thread_title: str = ""
+    edit_url: str = ""
+    similar: list[Any] = field(default_factory=list)
+
+
+def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
+    from exchange.models import Organisation, Thread
+
+    from .models import PracticeAdoption
+
+    page_ = page
+    classification = []
+    for name in TERM_FIELDS:
+        values = [t.name for t in getattr(page_, name).order_by("position", "name")]
+        if values:
+            classification.append(Fact(str(page_._meta.get_field(name).verbose_name), values))
+    organisations = [page_.organisation.name] + [o.name for o in page_.partner_organisations.all()]
+    attachments = []
+    for att in page_.attachments.select_related("document"):
+        doc = att.document
+        try:
+            size = doc.get_file_size()
+        except OSError:
+            size = None
+        attachments.append(
+            AttachmentLink(
+                label=att.label,
+                url=reverse("practice-attachment", kwargs={"page_id": page_.pk, "attachment_id": att.pk}),
+                extension=doc.file_extension.upper(),
+                size=size,
+            )
+        )
+    adoptions = [
+        AdoptionItem(a.organisation.name, mark_safe(a.experience_html), a.created_at)  # noqa: S308
+        for a in PracticeAdoption.objects.filter(page=page_).select_related("organisation")
+    ]
+    detail = PracticeDetail(
+        organisations=organisations,
+        classification=classification,
+        attachments=attachments,
+        adoptions=adoptions,
+    )
+    if permissions.can_adopt_practice(viewer, page_):
+        adopted = PracticeAdoption.objects.filter(page=page_).values("organisation_id")
+        detail.adoption_orgs = list(
+            Organisation.objects.filter(pk__in=viewer.organisation_ids)
+            .exclude(pk__in=adopted)
+            .values_list("pk", "name")
+        )
+    thread = Thread.objects.filter(practice=page_).select_related("category").order_by("created_at").first()
+    if thread is not None and can_view_thread(viewer, thread):
+        detail.thread_url = reverse("forum-thread", kwargs={"pk": thread.pk})
+        detail.thread_title = thread.title
+    if permissions.can_edit_practice(viewer, page_):
+        detail.edit_url = reverse("wagtailadmin_pages:edit", args=[page_.pk])
+    detail.similar = practice_similar_list(viewer, page_)
+    return detail
+
+
+def practice_detail_context(request: HttpRequest, page: PracticePage) -> dict:
+    viewer = viewer_for(request.user)
+    return {"detail": practice_detail(viewer, page)}
+
+
+# --- Curation ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeaturedItem:
+    page: Any
+    teaser: str
+
+
+@dataclass(frozen=True)
+class FeaturedPractices:
+    items: list[FeaturedItem]
+    of_the_month: FeaturedItem | None
+
+    def __bool__(self) -> bool:
+        return bool(self.items or self.of_the_month)
+
+
+def featured_practice_list(viewer: Any, *, now: datetime.datetime | None = None) -> FeaturedPractices:
+    """Featured practices currently on show plus this month's "Praxis des Monats", visible ones only."""
+    from .models import FeaturedPractice, PracticeOfTheMonth
+
+    now = now or timezone.now()
+    visible_ids = permissions.practices_visible_to(_viewer(viewer)).values("pk")
+    rows = (
+        FeaturedPractice.objects.filter(page__in=visible_ids)
+        .filter(Q(starts_at__isnull=True) | Q(starts_at__lte=now))
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=now))
+        .select_related("page", "page__organisation")
+        .order_by("position", "pk")
+    )
+    items = [FeaturedItem(row.page, row.teaser or row.page.summary) for row in rows]
+    month = timezone.localtime(now).date().replace(day=1)
+    potm = (
+        PracticeOfTheMonth.objects.filter(month=month, page__in=visible_ids)
+        .select_related("page", "page__organisation")
+        .first()
+    )
+    of_the_month = FeaturedItem(potm.page, potm.teaser or potm.page.summary) if potm else None
+    return FeaturedPractices(items=items, of_the_month=of_the_month)
+
+
+def topic_collection_list(viewer: Any) -> list[Any]:
+    from .models import TopicCollection
+
+    return list(TopicCollection.objects.filter(is_active=True).order_by("title"))
+
+
+def topic_collection_practices(viewer: Any, collection: Any) -> list[Any]:
+    visible_ids = permissions.practices_visible_to(_viewer(viewer)).values("pk")
+    return [
+        item.page
+        for item in collection.items.filter(page__in=visible_ids)
+        .select_related("page", "page__organisation")
+        .order_by("sort_order")
+    ]
+
+
+# --- Freshness ---------------------------------------------------------------------------------
+
+
+def practice_overdue_list(*, today: datetime.date | None = None):
+    """Practices whose review date has passed (drafts included: they need care too)."""
+    from .models import PracticePage
+
+    today = today or timezone.localdate()
+    return (
+        PracticePage.objects.filter(review_date__lt=today)
+        .select_related("organisation", "owner")
+        .order_by("review_date", "title")
+    )

@@ -1,0 +1,105 @@
+"""Members-area views around best practices (thin: permission via cms.permissions, work in services)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from exchange.decorators import member_required
+from exchange.permissions import viewer_for
+
+from . import permissions, selectors, services
+from .forms import AdoptionForm, PracticeDraftForm
+from .models import PracticePage, TopicCollection
+
+
+def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) -> HttpResponse:
+    """Stream an attachment to those who may see the practice; never a public media URL."""
+    page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
+    if not permissions.can_view_practice(request.user, page):
+        if not request.user.is_authenticated:
+            return redirect(f"{permissions.login_url()}?next={request.path}")
+        raise Http404
+    attachment = get_object_or_404(page.attachments.select_related("document"), pk=attachment_id)
+    document = attachment.document
+    try:
+        handle = document.file.open("rb")
+    except (OSError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(handle, as_attachment=True, filename=document.filename)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@member_required
+@require_POST
+def practice_adopt(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
+    viewer = viewer_for(request.user)
+    if not permissions.can_view_practice(viewer, page):
+        raise Http404
+    detail = selectors.practice_detail(viewer, page)
+    form = AdoptionForm(request.POST, organisations=detail.adoption_orgs)
+    if not form.is_valid():
+        messages.error(
+            request, _("Bitte wählen Sie Ihre Organisation; der Bericht darf höchstens 4000 Zeichen haben.")
+        )
+        return redirect(page.url)
+    try:
+        services.practice_adoption_create(
+            user=request.user,
+            page=page,
+            organisation_id=form.cleaned_data["organisation"],
+            experience=form.cleaned_data["experience"],
+        )
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Danke! Ihre Organisation ist jetzt als Anwenderin eingetragen."))
+    return redirect(page.url + "#adoptions")
+
+
+@member_required
+def topic_collection(request: HttpRequest, slug: str) -> HttpResponse:
+    collection = get_object_or_404(TopicCollection, slug=slug, is_active=True)
+    practices = selectors.topic_collection_practices(viewer_for(request.user), collection)
+    return render(request, "cms/topic_collection.html", {"collection": collection, "practices": practices})
+
+
+@member_required
+def practice_draft_create(request: HttpRequest) -> HttpResponse:
+    """Members-area form for partner contacts: creates a draft in the admin, then submit for review."""
+    viewer = viewer_for(request.user)
+    if not permissions.can_create_practice(viewer):
+        raise PermissionDenied
+    org_ids = viewer.partner_organisation_ids if not viewer.is_editor else None
+    if org_ids is None:
+        from exchange.models import Organisation
+
+        org_ids = frozenset(Organisation.objects.values_list("pk", flat=True))
+    form = PracticeDraftForm(request.POST or None, organisation_ids=org_ids)
+    if request.method == "POST" and form.is_valid():
+        try:
+            page = services.practice_draft_create(
+                user=request.user, submit=request.POST.get("action") == "submit", **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Ihr Entwurf ist gespeichert. Ergänzen Sie ihn bei Bedarf "
+                    "und reichen Sie ihn zur Prüfung ein."
+                ),
+            )
+            return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    return render(request, "cms/practice_draft_form.html", {"form": form})

@@ -1,0 +1,150 @@
+"""Forms of the exchange app (German labels; services validate again and own the writes)."""
+
+from __future__ import annotations
+
+from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.core import context as allauth_context
+from django import forms
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .http import client_ip
+from .models import Membership, Organisation, User, WorkingGroup
+
+
+def _active_organisations():
+    return Organisation.objects.filter(status=Organisation.Status.ACTIVE).order_by("name")
+
+
+class SignupForm(AllauthSignupForm):
+    """Registration = a membership request: name, function and organisation besides e-mail and password."""
+
+    first_name = forms.CharField(label=_("Vorname"), max_length=150)
+    last_name = forms.CharField(label=_("Nachname"), max_length=150)
+    position = forms.CharField(label=_("Funktion / Position"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        empty_label=_("– bitte wählen –"),
+        help_text=_("Eine Ansprechperson Ihrer Organisation oder die Geschäftsstelle prüft Ihren Antrag."),
+    )
+
+    field_order = ["email", "first_name", "last_name", "position", "organisation", "password1", "password2"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _active_organisations()
+        self.invitation = None
+        request = allauth_context.request
+        session = getattr(request, "session", None)
+        token = session.get("invitation_token") if session is not None else None
+        if token:
+            invitation = services.invitation_for_token(token)
+            if invitation is not None and invitation.is_open:
+                # Invited people join through the invitation; no separate request is filed.
+                self.invitation = invitation
+                self.fields["organisation"].required = False
+                self.fields["organisation"].initial = invitation.organisation_id
+                self.fields["organisation"].disabled = True
+                self.fields["email"].initial = invitation.email
+
+    def save(self, request):
+        with transaction.atomic():
+            user = super().save(request)
+            user.position = self.cleaned_data["position"].strip()
+            user.save(update_fields=["position"])
+            ip = client_ip(request)
+            services.audit_record(kind="signup", actor=user, subject=user, ip_address=ip)
+            if self.invitation is None:
+                services.membership_request(
+                    user=user, organisation=self.cleaned_data["organisation"], ip_address=ip
+                )
+        return user
+
+
+class MembershipRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=_("– bitte wählen –")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _active_organisations()
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"),
+        max_length=services.MAX_REASON,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Die Begründung wird der Person per E-Mail mitgeteilt."),
+    )
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Membership.Role.choices)
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["first_name", "last_name", "position", "phone", "profile_visibility"]
+        labels = {"first_name": _("Vorname"), "last_name": _("Nachname")}
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Bezeichnung"),
+        max_length=services.MAX_TOKEN_NAME,
+        help_text=_("Wofür Sie das Token verwenden, z. B. „Auswertung Tabellenkalkulation“."),
+    )
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    role = forms.ChoiceField(
+        label=_("Rolle"), choices=Membership.Role.choices, initial=Membership.Role.MEMBER
+    )
+
+    def __init__(self, *args, allow_partner: bool = False, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not allow_partner:
+            self.fields["role"].choices = [(Membership.Role.MEMBER, Membership.Role.MEMBER.label)]
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(label=_("Ihr Passwort"), widget=forms.PasswordInput, strip=False)
+    confirm = forms.BooleanField(
+        label=_("Ich möchte mein Konto endgültig löschen."),
+        help_text=_("Ihre Forenbeiträge bleiben erhalten und erscheinen als „ehemaliges Mitglied“."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Das Passwort ist nicht richtig."))
+        return password
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(label=_("Name"), required=False, max_length=100)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("alle")
+    )
+    region = forms.ChoiceField(
+        label=_("Regierungsbezirk"), choices=[("", _("alle")), *Organisation.Region.choices], required=False
+    )
+    position = forms.CharField(label=_("Funktion"), required=False, max_length=100)
+    working_group = forms.ModelChoiceField(
+        label=_("Arbeitsgruppe"), queryset=WorkingGroup.objects.none(), required=False, empty_label=_("alle")
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = _active_organisations()
+        self.fields["working_group"].queryset = WorkingGroup.objects.order_by("name")

@@ -1,0 +1,125 @@
+"""The person's own pages: profile, personal API tokens, data export and account deletion."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import DeleteAccountForm, ProfileForm, TokenForm
+from .http import client_ip
+from .models import AuditEvent
+from .permissions import viewer_for
+
+
+def _render_profile(
+    request: HttpRequest,
+    *,
+    form: ProfileForm | None = None,
+    token_form: TokenForm | None = None,
+    new_token: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    viewer = viewer_for(request.user)
+    return render(
+        request,
+        "exchange/profile.html",
+        {
+            "form": form or ProfileForm(instance=request.user),
+            "token_form": token_form or TokenForm(),
+            "tokens": list(selectors.api_token_list_for_user(request.user)),
+            "new_token": new_token,
+            "can_have_tokens": viewer.is_member,
+        },
+        status=status,
+    )
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _render_profile(request)
+    form = ProfileForm(request.POST, instance=request.user)
+    if form.is_valid():
+        try:
+            services.profile_update(user=request.user, **{k: form.cleaned_data[k] for k in form.Meta.fields})
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Ihr Profil wurde gespeichert."))
+            return redirect("profile")
+    request.user.refresh_from_db()
+    return _render_profile(request, form=form, status=400)
+
+
+@require_POST
+@login_required
+def token_create(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST)
+    if not form.is_valid():
+        return _render_profile(request, token_form=form, status=400)
+    try:
+        _token, plaintext = services.api_token_create(
+            user=request.user, name=form.cleaned_data["name"], ip_address=client_ip(request)
+        )
+    except PermissionDenied:
+        raise
+    except ValidationError as exc:
+        form.add_error("name", " ".join(exc.messages))
+        return _render_profile(request, token_form=form, status=400)
+    # Shown exactly once, in this response; only its digest is stored.
+    response = _render_profile(request, new_token=plaintext)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        services.api_token_revoke(user=request.user, token_id=pk, ip_address=client_ip(request))
+    except ObjectDoesNotExist as exc:
+        raise Http404 from exc
+    messages.success(request, _("Das Token wurde widerrufen."))
+    return redirect("profile")
+
+
+@login_required
+def data_export(request: HttpRequest) -> HttpResponse:
+    data = selectors.user_data_export(request.user)
+    services.audit_record(
+        kind=AuditEvent.Kind.DATA_EXPORTED,
+        actor=request.user,
+        subject=request.user,
+        ip_address=client_ip(request),
+    )
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="sicherimdienst-daten-{timezone.localdate():%Y-%m-%d}.json"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def account_delete(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.user_delete(user=user, ip_address=client_ip(request))
+        messages.success(request, _("Ihr Konto wurde gelöscht."))
+        return redirect("/")
+    return render(request, "exchange/account_delete.html", {"form": form}, status=400 if form.errors else 200)

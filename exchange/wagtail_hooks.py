@@ -1,0 +1,89 @@
+"""Wagtail admin: organisations and working groups as snippets for the network office (editors),
+and a link to the security log. Who may manage them is decided in exchange.permissions."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Organisation, User, WorkingGroup
+from .permissions import ADMINS_GROUP, EDITORS_GROUP, can_view_audit_log, is_editor, viewer_for
+
+
+class EditorsOnlyPolicy(BasePermissionPolicy):
+    """Editors (and superusers) may do everything with these snippets, nobody else anything."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return is_editor(user)
+
+    def users_with_any_permission(self, actions):
+        editors = Group.objects.filter(name=EDITORS_GROUP)
+        return User.objects.filter(Q(is_superuser=True) | Q(groups__in=editors), is_active=True).distinct()
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisationen")
+    list_display = ["name", "kind", "region", "status", "joined_on"]
+    list_filter = ["kind", "region", "status"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    panels = [
+        FieldPanel("name", heading=_("Name")),
+        FieldPanel("slug", heading=_("Kurzname (URL)")),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("region")], heading=_("Einordnung")),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("joined_on"), FieldPanel("status")], heading=_("Mitgliedschaft im Netzwerk")
+        ),
+    ]
+
+
+class WorkingGroupViewSet(SnippetViewSet):
+    model = WorkingGroup
+    icon = "list-ul"
+    menu_label = _("Arbeitsgruppen")
+    list_display = ["name"]
+    search_fields = ["name"]
+    panels = [
+        FieldPanel("name", heading=_("Name")),
+        FieldPanel("slug", heading=_("Kurzname (URL)")),
+        FieldPanel("description"),
+        FieldPanel("members"),
+    ]
+
+
+class MembershipAdminGroup(SnippetViewSetGroup):
+    menu_label = _("Netzwerk")
+    menu_icon = "group"
+    menu_order = 260
+    items = (OrganisationViewSet, WorkingGroupViewSet)
+
+
+register_permission_policy(Organisation, EditorsOnlyPolicy(Organisation), exact_class=True)
+register_permission_policy(WorkingGroup, EditorsOnlyPolicy(WorkingGroup), exact_class=True)
+register_snippet(MembershipAdminGroup)
+
+
+class AuditLogMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_view_audit_log(viewer_for(request.user), request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def audit_log_menu_item():
+    return AuditLogMenuItem(_("Sicherheitsprotokoll"), reverse("audit-log"), icon_name="warning", order=900)
+
+
+__all__ = ["ADMINS_GROUP"]

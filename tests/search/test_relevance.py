@@ -1,0 +1,326 @@
+"""German relevance, table-driven, on the embedded search server.
+
+A small realistic corpus of practices and forum threads is built through the real services,
+indexed through the outbox, and searched the way members type. Every row states what must come
+first, what must be near the top, and what must not be found at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from exchange import services as forum
+from exchange.permissions import viewer_for
+from search import queries
+from search import services as search_services
+from search.models import Synonym
+from tests.factories import CategoryFactory, practice_publish
+
+pytestmark = pytest.mark.django_db
+
+PRACTICES = [
+    (
+        "Kennzeichnung von Schulen",
+        "Gütersloher Modell: Orientierungsschilder an Schulen, damit Rettungsdienst und Polizei Räume "
+        "schnell finden.",
+        "Jeder Raum erhält ein Schild mit einer Nummer, die auch auf dem Gebäudeplan steht.",
+    ),
+    (
+        "Einheitliche Schulkennzeichnung im Kreis",
+        "Alle Schulgebäude bekommen Nummern, die Leitstelle kennt sie.",
+        "",
+    ),
+    (
+        "Melde- und Auskunftssystem der Stadt Bonn",
+        "Beschäftigte erfassen Übergriffe digital; die Auswertung zeigt Schwerpunkte.",
+        "Das System wurde mit dem Personalrat und der Datenschutzbeauftragten eingeführt.",
+    ),
+    ("Meldesystem", "Ein einfaches Formular für Vorfälle im Innendienst.", ""),
+    (
+        "Erfahrungen mit Vorfallmeldungen",
+        "Was nach zwei Jahren gelernt wurde.",
+        "Unser Meldesystem wird gut genutzt. Das Meldesystem braucht klare Kategorien.",
+    ),
+    (
+        "Deeskalationstraining",
+        "Sachbearbeiter:innen im Jobcenter üben den Umgang mit aufgebrachten Kundinnen und Kunden.",
+        "Zwei Tage Training mit Rollenspielen.",
+    ),
+    (
+        "Schutzkonzept für den Wartebereich",
+        "Die Bürger*innen warten getrennt vom Arbeitsplatz, Sichtschutz an der Theke.",
+        "",
+    ),
+    ("Angriffe auf Einsatzkräfte", "Lagebild und Schutzausstattung für Rettungsdienst und Feuerwehr.", ""),
+    (
+        "Kommunaler Ordnungsdienst: Doppelbesetzung im Außendienst",
+        "Streifen sind auf der Straße immer zu zweit unterwegs.",
+        "",
+    ),
+    (
+        "Gewaltprävention in der Justizvollzugsanstalt",
+        "Bedienstete im Justizvollzug trainieren Eigensicherung.",
+        "",
+    ),
+    (
+        "Prävention im Bürgerbüro",
+        "Baulich-technische Maßnahmen: Notrufknopf am Arbeitsplatz, zweiter Fluchtweg.",
+        "",
+    ),
+    ("Bodycams für Streifen", "Erfahrungen nach einem Jahr im Probebetrieb.", ""),
+    ("Alarmierung per Notfallknopf", "Ein stiller Alarm erreicht die Kolleginnen im Nachbarbüro.", ""),
+    ("Hausverbot im Jobcenter", "Ablauf, Vorlagen und Zuständigkeiten.", ""),
+    (
+        "Getrennter Ein- und Ausgang",
+        "Besucher kommen durch die eine, gehen durch die andere Tür.",
+        "",
+    ),
+    ("Vor- und Nachsorge nach Übergriffen", "Gespräche, Seelsorge und Begleitung.", ""),
+    (
+        "Gefährdungsbeurteilung für Publikumsbereiche",
+        "Schritt für Schritt mit Checkliste.",
+        "",
+    ),
+    ("Bewertung von Vorfällen", "Welche Fälle gehören in welche Stufe des Aachener Modells?", ""),
+    ("Psychosoziale Unterstützung", "Nach einem Übergriff gibt es Beratung und kollegiale Hilfe.", ""),
+    ("Zufahrt zum Betriebshof", "Das Tor bleibt nachts geschlossen und ist videoüberwacht.", ""),
+    ("Tür mit Knauf statt Klinke", "Von außen lässt sich die Tür nicht öffnen.", ""),
+]
+
+THREADS = [
+    ("Hausverbot durchsetzen – wie macht ihr das?", "Wir sprechen Hausverbote schriftlich aus."),
+    ("Bedrohung am Telefon", "Ein Anrufer hat mehrfach gedroht. Wie dokumentiert ihr eine Bedrohung?"),
+    ("Sicherheit im öffentlichen Personennahverkehr", "Wer hat Erfahrungen mit Begleitpersonal in Bussen?"),
+    ("Erfahrungen im KOD", "Der KOD in Münster arbeitet nachts zu zweit."),
+    ("Schutz für Sachbearbeiter im Außendienst", "Vollstreckung an der Haustür, allein oder zu zweit?"),
+    ("Messerangriff im Sozialamt", "Nach dem Vorfall wurde der Empfang umgebaut."),
+]
+
+
+@dataclass(frozen=True)
+class Case:
+    query: str
+    first: str | None = None  # must be the top result
+    near: tuple[str, ...] = ()  # must all be within the top ``len(near) + 1`` (and after ``first``)
+    absent: tuple[str, ...] = ()  # must not be found at all
+    point: str = ""
+
+
+CASES = [
+    # Inflection (built-in german analyzer)
+    Case("Schulen", first="Kennzeichnung von Schulen", point="inflection"),
+    Case("Schule", first="Kennzeichnung von Schulen", point="inflection"),
+    Case(
+        "Angriff",
+        first="Angriffe auf Einsatzkräfte",
+        near=("Messerangriff im Sozialamt",),
+        point="inflection",
+    ),
+    Case("Angriffen", first="Angriffe auf Einsatzkräfte", point="inflection"),
+    Case(
+        "Hausverbote",
+        near=("Hausverbot im Jobcenter", "Hausverbot durchsetzen – wie macht ihr das?"),
+        point="inflection",
+    ),
+    # Umlaut and ß spellings
+    Case("Strasse", first="Kommunaler Ordnungsdienst: Doppelbesetzung im Außendienst", point="umlaut/ß"),
+    Case("Praevention", first="Prävention im Bürgerbüro", point="umlaut/ß"),
+    Case("Buergerbuero", first="Prävention im Bürgerbüro", point="umlaut/ß"),
+    Case("Gefaehrdungsbeurteilung", first="Gefährdungsbeurteilung für Publikumsbereiche", point="umlaut/ß"),
+    Case("Massnahmen", first="Prävention im Bürgerbüro", point="umlaut/ß"),
+    # Compounds in both directions
+    Case(
+        "Kennzeichnung",
+        near=("Kennzeichnung von Schulen", "Einheitliche Schulkennzeichnung im Kreis"),
+        point="compound",
+    ),
+    Case(
+        "Schulkennzeichnung",
+        first="Einheitliche Schulkennzeichnung im Kreis",
+        near=("Kennzeichnung von Schulen",),
+        point="compound",
+    ),
+    Case("Beurteilung Gefährdung", first="Gefährdungsbeurteilung für Publikumsbereiche", point="compound"),
+    Case("Deeskalation", first="Deeskalationstraining", point="compound"),
+    Case("Prävention Gewalt", first="Gewaltprävention in der Justizvollzugsanstalt", point="compound"),
+    Case("Messer", first="Messerangriff im Sozialamt", point="compound"),
+    # Hyphenated coordination
+    Case(
+        "Meldesystem",
+        first="Meldesystem",
+        near=("Erfahrungen mit Vorfallmeldungen", "Melde- und Auskunftssystem der Stadt Bonn"),
+        point="coordination + exact title first",
+    ),
+    Case("Auskunftssystem", first="Melde- und Auskunftssystem der Stadt Bonn", point="coordination"),
+    Case("Eingang", first="Getrennter Ein- und Ausgang", point="coordination"),
+    Case("Vorsorge", first="Vor- und Nachsorge nach Übergriffen", point="coordination"),
+    # Gender forms
+    Case(
+        "Sachbearbeiter",
+        near=("Deeskalationstraining", "Schutz für Sachbearbeiter im Außendienst"),
+        point="gender",
+    ),
+    Case(
+        "Sachbearbeiter:innen",
+        near=("Deeskalationstraining", "Schutz für Sachbearbeiter im Außendienst"),
+        point="gender",
+    ),
+    Case(
+        "Sachbearbeiter*innen",
+        near=("Deeskalationstraining", "Schutz für Sachbearbeiter im Außendienst"),
+        point="gender",
+    ),
+    Case(
+        "SachbearbeiterInnen",
+        near=("Deeskalationstraining", "Schutz für Sachbearbeiter im Außendienst"),
+        point="gender",
+    ),
+    Case("Bürger:innen", near=("Schutzkonzept für den Wartebereich",), point="gender"),
+    # Typos
+    Case("Schulkenzeichnung", first="Einheitliche Schulkennzeichnung im Kreis", point="typo"),
+    Case("Bedrohnug", first="Bedrohung am Telefon", point="typo"),
+    Case("Deeskalationstrainig", first="Deeskalationstraining", point="typo"),
+    Case("Beratung", first="Psychosoziale Unterstützung", point="typo tolerance stays quiet"),
+    Case(
+        "Tor",
+        first="Zufahrt zum Betriebshof",
+        near=("Tür mit Knauf statt Klinke",),
+        point="exact above fuzzy",
+    ),
+    # Synonyms and acronyms (seeded by the data migration)
+    Case(
+        "KOD",
+        near=("Kommunaler Ordnungsdienst: Doppelbesetzung im Außendienst", "Erfahrungen im KOD"),
+        point="acronym",
+    ),
+    Case(
+        "Kommunaler Ordnungsdienst",
+        first="Kommunaler Ordnungsdienst: Doppelbesetzung im Außendienst",
+        near=("Erfahrungen im KOD",),
+        point="acronym, long form",
+    ),
+    Case("JVA", first="Gewaltprävention in der Justizvollzugsanstalt", point="acronym"),
+    Case("ÖPNV", first="Sicherheit im öffentlichen Personennahverkehr", point="acronym"),
+    Case("Körperkamera", first="Bodycams für Streifen", point="synonym"),
+    Case("Notrufknopf", near=("Prävention im Bürgerbüro", "Alarmierung per Notfallknopf"), point="synonym"),
+    # Operators
+    Case(
+        "Hausverbot -Jobcenter",
+        first="Hausverbot durchsetzen – wie macht ihr das?",
+        absent=("Hausverbot im Jobcenter",),
+        point="exclusion",
+    ),
+    Case(
+        'Meldesystem -"Stadt Bonn"',
+        first="Meldesystem",
+        absent=("Melde- und Auskunftssystem der Stadt Bonn",),
+        point="excluded phrase",
+    ),
+    Case(
+        '"Kennzeichnung von Schulen"',
+        first="Kennzeichnung von Schulen",
+        absent=("Einheitliche Schulkennzeichnung im Kreis",),
+        point="phrase",
+    ),
+    Case('"Schulen Kennzeichnung"', absent=("Kennzeichnung von Schulen",), point="phrase order"),
+    Case("Kennzeichnung von Schulen", first="Kennzeichnung von Schulen", point="exact title first"),
+]
+
+
+@pytest.fixture
+def corpus(practice_index, org, member):
+    category = CategoryFactory(name="Erfahrungsaustausch")
+    for title, summary, body in PRACTICES:
+        practice_publish(practice_index, title=title, organisation=org, summary=summary, body=body)
+    for title, body in THREADS:
+        forum.thread_create(author=member, category=category, title=title, body=body)
+    search_services.outbox_drain(refresh=True)
+    return viewer_for(member)
+
+
+def ranked(viewer, query):
+    return [hit.title for hit in queries.search(viewer, query).hits]
+
+
+def check(case: Case, titles: list[str]) -> list[str]:
+    problems = []
+    if case.first is not None and (not titles or titles[0] != case.first):
+        problems.append(f"first should be {case.first!r}")
+    window = len(case.near) + (1 if case.first else 0) + 1
+    for title in case.near:
+        if title not in titles[:window]:
+            problems.append(f"{title!r} should be in the top {window}")
+    for title in case.absent:
+        if title in titles:
+            problems.append(f"{title!r} must not be found")
+    return problems
+
+
+def test_german_relevance_table(corpus):
+    assert len(CASES) >= 30
+    failures = []
+    for case in CASES:
+        titles = ranked(corpus, case.query)
+        problems = check(case, titles)
+        if problems:
+            failures.append(f"[{case.point}] {case.query!r}: {'; '.join(problems)}; got {titles[:5]}")
+    assert not failures, f"{len(failures)} of {len(CASES)} queries failed:\n" + "\n".join(failures)
+
+
+def test_synonyms_take_effect_without_a_rebuild(corpus, editor):
+    assert "Psychosoziale Unterstützung" not in ranked(corpus, "PSNV")
+    Synonym.objects.create(terms="PSNV = Psychosoziale Unterstützung")
+    assert ranked(corpus, "PSNV")[:1] == ["Psychosoziale Unterstützung"]
+    Synonym.objects.filter(terms__startswith="PSNV").update(is_active=False)  # bypasses signals
+    Synonym.objects.get(terms__startswith="PSNV").save()  # an editor saves the change
+    assert "Psychosoziale Unterstützung" not in ranked(corpus, "PSNV")
+
+
+def test_exact_matches_rank_above_typo_matches(corpus):
+    # "Tür" is one edit away from "Tor" and stands in a title (weighted 4x), "Tor" only in a summary:
+    # the exact match still ranks first, and the typo match is found, below it.
+    titles = ranked(corpus, "Tor")
+    assert titles[0] == "Zufahrt zum Betriebshof"
+    assert "Tür mit Knauf statt Klinke" in titles[1:]
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "a" * 5000,
+        "Schule " * 500,
+        '"' * 99,
+        "-" * 50,
+        "\x00\x07Schule\x1b[31m",
+        "Schule) OR (1=1",
+        "title:Schule^99 AND body:*",
+        "\ue000Schule\ue001",
+        "🙂 Schule ‮",
+        "Kennzeichnung " + " ".join(f"wort{i}" for i in range(200)),
+    ],
+)
+def test_odd_and_long_input_is_harmless(corpus, raw):
+    results = queries.search(corpus, raw)
+    assert len(results.query) <= queries.MAX_QUERY_LENGTH
+    for hit in results.hits:
+        assert "\ue000" not in hit.snippet and "\ue001" not in hit.snippet
+
+
+def test_editors_maintain_synonyms_in_the_admin(client, editor):
+    client.force_login(editor)
+    listing = client.get("/cms/snippets/search/synonym/")
+    assert listing.status_code == 200
+    assert "KOD = Kommunaler Ordnungsdienst" in listing.content.decode()  # seeded by the migration
+    response = client.post(
+        "/cms/snippets/search/synonym/add/",
+        {"terms": "PSNV = Psychosoziale Notfallversorgung", "note": "", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    assert Synonym.objects.filter(terms__startswith="PSNV").exists()
+    invalid = client.post(
+        "/cms/snippets/search/synonym/add/", {"terms": "nur ein Begriff", "is_active": "on"}
+    )
+    assert invalid.status_code == 200  # the form is shown again with the error
+    assert not Synonym.objects.filter(terms="nur ein Begriff").exists()
