@@ -178,20 +178,14 @@ def membership_approve(*, actor: User, membership: Membership, ip_address: str |
         raise PermissionDenied
     if not email_is_verified(membership.user):
         raise ValidationError(_("Die E-Mail-Adresse dieser Person ist noch nicht bestätigt."))
-    membership.status = Membership.Status.ACTIVE
-    membership.decided_at = timezone.now()
-    membership.decided_by = actor
-    membership.reason = ""
-    membership.save(update_fields=["status", "decided_at", "decided_by", "reason"])
-    audit_record(
-        kind=AuditEvent.Kind.MEMBERSHIP_APPROVED,
+    return _decide(
+        membership,
         actor=actor,
-        subject=membership.user,
-        organisation=membership.organisation,
+        status=Membership.Status.ACTIVE,
+        reason="",
+        kind=AuditEvent.Kind.MEMBERSHIP_APPROVED,
         ip_address=ip_address,
     )
-    _notify("notify_membership_decided", membership.pk)
-    return membership
 
 
 @transaction.atomic
@@ -206,13 +200,27 @@ def membership_reject(
         raise ValidationError({"reason": _("Bitte geben Sie eine Begründung an.")})
     if len(reason) > MAX_REASON:
         raise ValidationError({"reason": _("Höchstens %(n)d Zeichen.") % {"n": MAX_REASON}})
-    membership.status = Membership.Status.REJECTED
+    return _decide(
+        membership,
+        actor=actor,
+        status=Membership.Status.REJECTED,
+        reason=reason,
+        kind=AuditEvent.Kind.MEMBERSHIP_REJECTED,
+        ip_address=ip_address,
+    )
+
+
+def _decide(
+    membership: Membership, *, actor: User, status: str, reason: str, kind: str, ip_address: str | None
+) -> Membership:
+    """Record a decision on a membership request, audit it and notify the person after commit."""
+    membership.status = status
     membership.decided_at = timezone.now()
     membership.decided_by = actor
     membership.reason = reason
     membership.save(update_fields=["status", "decided_at", "decided_by", "reason"])
     audit_record(
-        kind=AuditEvent.Kind.MEMBERSHIP_REJECTED,
+        kind=kind,
         actor=actor,
         subject=membership.user,
         organisation=membership.organisation,
