@@ -17,7 +17,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from exchange.permissions import EDITORS_GROUP
+from exchange.permissions import ADMINS_GROUP, EDITORS_GROUP
 
 from .models import HomePage, PracticeIndexPage, PracticeReviewTask
 from .services import partners_group_ensure, root_collection_ensure
@@ -90,6 +90,17 @@ def _root_ensure() -> Page:
         )
         root = Page.add_root(instance=Page(title="Root", slug="root"))
     return root
+
+
+@transaction.atomic
+def site_setup() -> tuple[HomePage, PracticeIndexPage, Group]:
+    """What a fresh installation needs besides its migrations (idempotent): the page tree with the
+    review workflow and vocabularies, the editors' group with its rights, the administrators' group.
+    Run by ``manage.py setup_site`` after every deployment and by ``load_demo``."""
+    home, index = site_tree_ensure()
+    editors = editors_group_ensure()
+    Group.objects.get_or_create(name=ADMINS_GROUP)
+    return home, index, editors
 
 
 @transaction.atomic

@@ -110,3 +110,25 @@ def test_practice_audience_is_validated_and_a_db_constraint(practices):
         page.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         PracticePage.objects.filter(pk=page.pk).update(audience="everyone")
+
+
+def test_setup_site_prepares_a_fresh_installation_idempotently(capsys):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from wagtail.models import Workflow
+
+    from exchange.permissions import ADMINS_GROUP, EDITORS_GROUP
+
+    for _ in range(2):
+        call_command("setup_site")
+    assert HomePage.objects.count() == 1
+    assert PracticeIndexPage.objects.count() == 1
+    assert set(
+        Group.objects.filter(name__in=[EDITORS_GROUP, ADMINS_GROUP]).values_list("name", flat=True)
+    ) == {
+        EDITORS_GROUP,
+        ADMINS_GROUP,
+    }
+    index = PracticeIndexPage.objects.get()
+    assert Workflow.objects.filter(workflow_pages__page=index).exists()
+    assert "Seitenbaum" in capsys.readouterr().out

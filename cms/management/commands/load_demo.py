@@ -22,7 +22,7 @@ from cms.models import (
     TopicCollection,
     TopicCollectionItem,
 )
-from cms.setup import editors_group_ensure, site_tree_ensure
+from cms.setup import site_setup
 from exchange import services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
 
@@ -307,8 +307,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        _home, index = site_tree_ensure()
-        editors = editors_group_ensure()
+        _home, index, editors = site_setup()
         orgs = self._organisations()
         groups = {
             name: WorkingGroup.objects.get_or_create(name=name, defaults={"slug": slugify(name)})[0]
