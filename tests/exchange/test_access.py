@@ -280,3 +280,20 @@ def test_audit_log_page_for_editors_only(client, request, who, status):
     assert response.status_code == status
     if status == 200:
         assert "Anmeldung" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "who,expected,absent",
+    [
+        ("member", ["/mitglieder/", "/profil/", "/forum/", "/suche/"], ["/mitgliedschaften/"]),
+        ("partner", ["/mitglieder/", "/profil/", "/mitgliedschaften/"], []),
+        ("pending_user", ["/profil/"], ["/mitglieder/", "/forum/", "/suche/", "/mitgliedschaften/"]),
+    ],
+)
+def test_navigation_offers_what_the_role_may_use(client, request, who, expected, absent):
+    client.force_login(request.getfixturevalue(who))
+    nav = client.get("/profil/").content.decode().split('aria-label="Hauptnavigation"')[1].split("</nav>")[0]
+    for href in expected:
+        assert f'href="{href}"' in nav
+    for href in absent:
+        assert f'href="{href}"' not in nav
