@@ -10,7 +10,7 @@ UV_ON_PATH := $(shell command -v uv 2>/dev/null)
 UV := $(if $(UV_ON_PATH),$(UV_ON_PATH),.tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run test lint chromium migrate
+.PHONY: help install run test lint chromium migrate bench-search
 help:
 	@echo "make run   - install, migrate, load demo content, start the embedded search server, serve on 127.0.0.1:$(PORT)"
 	@echo "make test  - install (with Chromium for browser tests) and run lint and the whole test suite"
@@ -44,3 +44,9 @@ lint: install
 
 test: install chromium lint
 	$(UV) run --frozen pytest
+
+# Search benchmark (bench/README.md): own database <name>_bench and own osmem; SCALE=0.1 for a quick run
+bench-search: install
+	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sicherimdienst}" \
+	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/2}" \
+	$(UV) run --frozen python bench/search_bench.py --scale $(or $(SCALE),1)
