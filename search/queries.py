@@ -8,7 +8,7 @@ from datetime import datetime
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from elasticsearch import ApiError
-from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl import Q, Response, Search
 from elasticsearch.dsl.query import Query
 
 from exchange.permissions import Viewer
@@ -33,9 +33,6 @@ _PRE, _POST = "\ue000", "\ue001"
 MAIN_FIELDS = ["title^4", "summary^2", "body"]
 PARTS_FIELDS = ["title_parts^1.5", "parts^0.5"]
 EXCLUDE_FIELDS = ["title", "summary", "body", "title_parts", "parts"]
-# Documents that match every required word without typo tolerance score this many times more, so
-# an exact match always ranks above a fuzzy one.
-EXACT_WEIGHT = 10.0
 EXACT_TITLE_BOOST = 20.0
 
 
@@ -145,13 +142,15 @@ def _match_query(parsed: ParsedQuery, synonyms: SynonymTable, *, fuzzy: bool) ->
     return Q("bool", must=must)
 
 
-def build_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None) -> Query:
+def build_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None, *, fuzzy: bool = False) -> Query:
     """The Elasticsearch query for a parsed member query, built from DSL clauses only.
 
     The member's text never reaches ``query_string``/``simple_query_string``: every word is the
     ``query`` of a ``multi_match``/``match_phrase``, which the server analyses as plain text.
     Ranking: an exact title phrase first, then title, summary, body; decompounded parts and
-    synonyms count less; typo matches are scored below exact ones (function_score weight).
+    synonyms count less. Typo tolerance (``fuzzy``) is a second pass that :func:`search` runs only
+    when the words as written find nothing, so an exact match can never be outranked by a fuzzy one
+    and the common case pays for no fuzzy expansion.
     """
     synonyms = synonyms or SynonymTable([])
     should: list[Query] = []
@@ -168,14 +167,7 @@ def build_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None) -> Qu
         Q("multi_match", query=phrase, fields=["title", "summary", "body"], type="phrase")
         for phrase in parsed.excluded_phrases
     ]
-    scored = Q(
-        "function_score",
-        query=Q("bool", must=[_match_query(parsed, synonyms, fuzzy=True)], should=should),
-        functions=[{"filter": _match_query(parsed, synonyms, fuzzy=False), "weight": EXACT_WEIGHT}],
-        score_mode="multiply",
-        boost_mode="multiply",
-    )
-    return Q("bool", must=[scored], must_not=must_not)
+    return Q("bool", must=[_match_query(parsed, synonyms, fuzzy=fuzzy)], should=should, must_not=must_not)
 
 
 def _snippet(fragments: list[str] | None, fallback: str) -> SafeString:
@@ -194,32 +186,12 @@ def search(viewer: Viewer, raw_query: str, *, types: tuple[str, ...] = TYPES, pa
     if parsed.is_empty:
         return results
     kinds = [t for t in TYPES if t in types] or list(TYPES)
-    query = build_query(parsed, synonym_table())
-    s = (
-        Search(using=get_client(), index=[indexes.read_alias(t) for t in kinds])
-        .query(Q("bool", must=[query], filter=[visible_filter(viewer)]))
-        .highlight(
-            "summary",
-            "body",
-            "title",
-            fragment_size=160,
-            number_of_fragments=2,
-            pre_tags=[_PRE],
-            post_tags=[_POST],
-        )
-        .source(["type", "title", "url", "organisation", "date", "summary"])
-        .extra(track_total_hits=True)
-    )
-    start = (page - 1) * PAGE_SIZE
-    s = s[start : start + PAGE_SIZE]
-    try:
-        response = s.execute()
-    except UNAVAILABLE as exc:
-        raise SearchUnavailable(str(exc)) from exc
-    except ApiError as exc:
-        if exc.meta.status == 404:  # no index yet: nothing has been indexed
-            return results
-        raise
+    synonyms = synonym_table()
+    response = _execute(viewer, build_query(parsed, synonyms), kinds, page)
+    if response is not None and response.hits.total.value == 0 and parsed.terms:  # type: ignore[attr-defined]
+        response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), kinds, page)
+    if response is None:  # no index yet: nothing has been indexed
+        return results
     results.count = response.hits.total.value  # type: ignore[attr-defined]
     for hit in response:
         hl = getattr(hit.meta, "highlight", None)
@@ -239,6 +211,35 @@ def search(viewer: Viewer, raw_query: str, *, types: tuple[str, ...] = TYPES, pa
             )
         )
     return results
+
+
+def _execute(viewer: Viewer, query: Query, kinds: list[str], page: int) -> Response | None:
+    """Run one permission-filtered, highlighted page of results; None when there is no index yet."""
+    s = (
+        Search(using=get_client(), index=[indexes.read_alias(t) for t in kinds])
+        .query(Q("bool", must=[query], filter=[visible_filter(viewer)]))
+        .highlight(
+            "summary",
+            "body",
+            "title",
+            fragment_size=160,
+            number_of_fragments=2,
+            pre_tags=[_PRE],
+            post_tags=[_POST],
+        )
+        .source(["type", "title", "url", "organisation", "date", "summary"])
+        .extra(track_total_hits=True)
+    )
+    start = (page - 1) * PAGE_SIZE
+    s = s[start : start + PAGE_SIZE]
+    try:
+        return s.execute()
+    except UNAVAILABLE as exc:
+        raise SearchUnavailable(str(exc)) from exc
+    except ApiError as exc:
+        if exc.meta.status == 404:
+            return None
+        raise
 
 
 def _parse_date(value: object) -> datetime | None:

@@ -183,12 +183,8 @@ CASES = [
     Case("Bedrohnug", first="Bedrohung am Telefon", point="typo"),
     Case("Deeskalationstrainig", first="Deeskalationstraining", point="typo"),
     Case("Beratung", first="Psychosoziale Unterstützung", point="typo tolerance stays quiet"),
-    Case(
-        "Tor",
-        first="Zufahrt zum Betriebshof",
-        near=("Tür mit Knauf statt Klinke",),
-        point="exact above fuzzy",
-    ),
+    Case("Tor", first="Zufahrt zum Betriebshof", point="exact before typo tolerance"),
+    Case("Klinkke", first="Tür mit Knauf statt Klinke", point="typo"),
     # Synonyms and acronyms (seeded by the data migration)
     Case(
         "KOD",
@@ -278,12 +274,13 @@ def test_synonyms_take_effect_without_a_rebuild(corpus, editor):
     assert "Psychosoziale Unterstützung" not in ranked(corpus, "PSNV")
 
 
-def test_exact_matches_rank_above_typo_matches(corpus):
-    # "Tür" is one edit away from "Tor" and stands in a title (weighted 4x), "Tor" only in a summary:
-    # the exact match still ranks first, and the typo match is found, below it.
-    titles = ranked(corpus, "Tor")
-    assert titles[0] == "Zufahrt zum Betriebshof"
-    assert "Tür mit Knauf statt Klinke" in titles[1:]
+def test_typo_tolerance_only_when_the_words_as_written_find_nothing(corpus):
+    # "Tür" is one edit away from "Tor" and stands in a title (weighted 4x), "Tor" only in a summary.
+    # The words as written find something, so no look-alikes are mixed in: on a large corpus they
+    # would bury the exact hit (and cost most of the query time, see bench/README.md).
+    assert ranked(corpus, "Tor") == ["Zufahrt zum Betriebshof"]
+    # Nothing is spelled "Klinkke": the second, typo-tolerant pass finds "Klinke".
+    assert ranked(corpus, "Klinkke")[0] == "Tür mit Knauf statt Klinke"
 
 
 @pytest.mark.parametrize(
