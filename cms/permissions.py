@@ -70,6 +70,16 @@ def can_create_practice(user) -> bool:
     return viewer.is_editor or bool(viewer.partner_organisation_ids)
 
 
+def organisations_for_new_practice(user) -> frozenset[int]:
+    """Organisations a new practice may be led by: all for editors, else the partner contact's own."""
+    viewer = _viewer(user)
+    if viewer.is_editor:
+        from exchange.models import Organisation
+
+        return frozenset(Organisation.objects.values_list("pk", flat=True))
+    return viewer.partner_organisation_ids
+
+
 def can_edit_practice(user, page: PracticePage) -> bool:
     """Editors edit every practice; partner contacts only those led by their own organisation."""
     viewer = _viewer(user)

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from exchange.permissions import Viewer, can_view_thread, viewer_for
+from exchange.permissions import Viewer, threads_visible_to, viewer_for
 
 from . import permissions
 
@@ -96,7 +96,7 @@ class PracticeDetail:
 
 
 def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
-    from exchange.models import Organisation, Thread
+    from exchange.models import Organisation
 
     from .models import PracticeAdoption
 
@@ -139,8 +139,8 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
             .exclude(pk__in=adopted)
             .values_list("pk", "name")
         )
-    thread = Thread.objects.filter(practice=page_).select_related("category").order_by("created_at").first()
-    if thread is not None and can_view_thread(viewer, thread):
+    thread = threads_visible_to(viewer).filter(practice=page_).order_by("created_at").first()
+    if thread is not None:
         detail.thread_url = reverse("forum-thread", kwargs={"pk": thread.pk})
         detail.thread_title = thread.title
     if permissions.can_edit_practice(viewer, page_):

@@ -58,8 +58,6 @@ def practice_adopt(request: HttpRequest, page_id: int) -> HttpResponse:
             organisation_id=form.cleaned_data["organisation"],
             experience=form.cleaned_data["experience"],
         )
-    except PermissionDenied:
-        raise
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -80,12 +78,9 @@ def practice_draft_create(request: HttpRequest) -> HttpResponse:
     viewer = viewer_for(request.user)
     if not permissions.can_create_practice(viewer):
         raise PermissionDenied
-    org_ids = viewer.partner_organisation_ids if not viewer.is_editor else None
-    if org_ids is None:
-        from exchange.models import Organisation
-
-        org_ids = frozenset(Organisation.objects.values_list("pk", flat=True))
-    form = PracticeDraftForm(request.POST or None, organisation_ids=org_ids)
+    form = PracticeDraftForm(
+        request.POST or None, organisation_ids=permissions.organisations_for_new_practice(viewer)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             page = services.practice_draft_create(

@@ -110,6 +110,24 @@ def test_discussion_link_shown_when_a_thread_exists(client, member, practice_ind
     assert f'href="/forum/thema/{thread.pk}/"' in html
 
 
+def test_discussion_link_skips_threads_the_member_may_not_see(
+    client, member, practice_index, org, working_group
+):
+    from exchange.models import Thread
+
+    page = practice_publish(practice_index, title="Notrufknopf", organisation=org)
+    restricted = CategoryFactory(name="AG intern")
+    restricted.working_groups.add(working_group)
+    hidden = Thread.objects.create(category=restricted, title="AG-interne Auswertung", practice=page)
+    visible = Thread.objects.create(
+        category=CategoryFactory(name="Praxisfragen"), title="Erfahrungen", practice=page
+    )
+    client.force_login(member)
+    html = client.get(page.url).content.decode()
+    assert "AG-interne Auswertung" not in html and f"/forum/thema/{hidden.pk}/" not in html
+    assert f'href="/forum/thema/{visible.pk}/"' in html
+
+
 def test_member_records_adoption_once_per_organisation(client, member, practice_index, org, other_org):
     page = practice_publish(practice_index, title="Hausverbot", organisation=other_org)
     client.force_login(member)
