@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from . import selectors, services
 from .http import client_ip
 from .models import Membership, Organisation, User
-from .permissions import can_view_profile, memberships_decidable_by, viewer_for
+from .permissions import can_view_profile, memberships_decidable_by, memberships_in_reach, viewer_for
 
 router = Router(tags=["Personen"])
 
@@ -179,12 +178,7 @@ def organisation_members(request, organisation_id: int):
     "/{membership_id}", response={200: MembershipDetailOut, **ERRORS}, summary="Eine Mitgliedschaft"
 )
 def membership_detail(request, membership_id: int):
-    viewer = viewer_for(request.user)
-    membership = (
-        Membership.objects.select_related("user", "organisation")
-        .filter(Q(user_id=request.user.pk) | Q(pk__in=memberships_decidable_by(viewer)), pk=membership_id)
-        .first()
-    )
+    membership = memberships_in_reach(viewer_for(request.user)).filter(pk=membership_id).first()
     if membership is None:
         raise HttpError(404, "Mitgliedschaft nicht gefunden.")
     return Status(200, _membership_out(membership))
@@ -235,12 +229,7 @@ def change_role(request, membership_id: int, payload: RoleIn):
     "/{membership_id}/end", response={200: MembershipDetailOut, **ERRORS}, summary="Mitgliedschaft beenden"
 )
 def end(request, membership_id: int):
-    viewer = viewer_for(request.user)
-    membership = (
-        Membership.objects.select_related("user", "organisation")
-        .filter(Q(user_id=request.user.pk) | Q(pk__in=memberships_decidable_by(viewer)), pk=membership_id)
-        .first()
-    )
+    membership = memberships_in_reach(viewer_for(request.user)).filter(pk=membership_id).first()
     if membership is None:
         raise HttpError(404, "Mitgliedschaft nicht gefunden.")
     result = _act(

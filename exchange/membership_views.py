@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -30,7 +29,7 @@ from .permissions import (
     can_invite,
     can_view_audit_log,
     can_view_profile,
-    memberships_decidable_by,
+    memberships_in_reach,
     viewer_for,
 )
 
@@ -41,9 +40,7 @@ def _error_text(exc: ValidationError) -> str:
 
 def _membership_in_reach(request: HttpRequest, pk: int) -> Membership:
     """A membership of the viewer or of an organisation the viewer manages; else 404 (no IDOR)."""
-    viewer = viewer_for(request.user)
-    scope = Membership.objects.filter(Q(user_id=request.user.pk) | Q(pk__in=memberships_decidable_by(viewer)))
-    return get_object_or_404(scope.select_related("user", "organisation"), pk=pk)
+    return get_object_or_404(memberships_in_reach(viewer_for(request.user)), pk=pk)
 
 
 def _back(request: HttpRequest, membership: Membership | None = None) -> HttpResponse:

@@ -186,6 +186,14 @@ def memberships_decidable_by(viewer: Viewer) -> QuerySet[Membership]:
     return Membership.objects.filter(organisation_id__in=viewer.partner_organisation_ids)
 
 
+def memberships_in_reach(viewer: Viewer) -> QuerySet[Membership]:
+    """Memberships a person may look at or act on: their own, and those they may decide on.
+    Any other id is answered with 404 (no IDOR)."""
+    return Membership.objects.filter(
+        Q(user_id=viewer.user_id) | Q(pk__in=memberships_decidable_by(viewer))
+    ).select_related("user", "organisation")
+
+
 def can_view_profile(viewer: Viewer, user: User) -> bool:
     """Profiles follow the person's visibility choice; editors and the person see it always."""
     if viewer.user_id is not None and viewer.user_id == user.pk:
