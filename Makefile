@@ -10,7 +10,7 @@ UV_ON_PATH := $(shell command -v uv 2>/dev/null)
 UV := $(if $(UV_ON_PATH),$(UV_ON_PATH),.tools/bin/uv)
 MANAGE := $(UV) run --frozen python manage.py
 
-.PHONY: help install run test lint chromium migrate bench-search
+.PHONY: help install run test lint chromium migrate bench-search bench-load
 help:
 	@echo "make run   - install, migrate, load demo content, start the embedded search server, serve on 127.0.0.1:$(PORT)"
 	@echo "make test  - install (with Chromium for browser tests) and run lint and the whole test suite"
@@ -50,3 +50,8 @@ bench-search: install
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sicherimdienst}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/2}" \
 	$(UV) run --frozen python bench/search_bench.py --scale $(or $(SCALE),1)
+
+# Load test (bench/README.md): gunicorn + PostgreSQL (db sid_load) + Redis db 8 + a Celery worker +
+# osmem on 127.0.0.1, bounded locust run with baselines; DURATION=45 USERS=20 by default
+bench-load: install
+	$(UV) run --frozen python bench/load.py --duration $(or $(DURATION),45) --users $(or $(USERS),20)

@@ -9,7 +9,8 @@ What it does (see bench/README.md):
 2. starts its own osmem server on a free port (or uses ``ELASTICSEARCH_URL`` when set);
 3. times a full index rebuild (``search.services.index_rebuild``);
 4. times ~30 German queries N rounds each: the raw search-server query (the body the service
-   builds, and a plain multi_match), ``search.queries.search()`` and the ``/suche/`` page;
+   builds, and a plain multi_match), ``search.queries.search()``, the ``/suche/`` page and the
+   ``/api/search`` JSON endpoint (both through the Django test client, session login);
 5. starts a real Celery worker on Redis and times commit-to-searchable for writes made through
    ``exchange.services``;
 6. builds Wagtail's database search index (PostgreSQL, ``german`` config) for the practices and
@@ -321,6 +322,7 @@ class Engines:
         self.http = Client()
         self.http.force_login(member)
         self.url = reverse("search")
+        self.api_url = reverse("api:search")
         self.bodies: dict[str, tuple[list[str], dict]] = {}
         self.took: dict[str, list[int]] = {"raw_service_body": [], "raw_multi_match": []}
         # the exact request the service sends, captured once per query
@@ -328,7 +330,9 @@ class Engines:
         captured: dict[str, Any] = {}
 
         def spy(s: Any, *args: Any, **kwargs: Any) -> Any:
-            captured["index"], captured["body"] = list(s._index), s.to_dict()
+            body = s.to_dict()
+            if "highlight" in body:  # the result-page query (the typo pass if it ran), not suggestions
+                captured["index"], captured["body"] = list(s._index), body
             return original(s, *args, **kwargs)
 
         Search.execute = spy  # type: ignore[method-assign]
@@ -365,6 +369,12 @@ class Engines:
         if response.status_code != 200:
             raise RuntimeError(f"/suche/?q={q!r} answered {response.status_code}")
         return len(response.content)  # the test client keeps no context outside the test runner
+
+    def api(self, q: str) -> int:
+        response = self.http.get(self.api_url, {"q": q})
+        if response.status_code != 200:
+            raise RuntimeError(f"/api/search?q={q!r} answered {response.status_code}")
+        return int(response.json()["count"])
 
     def service_practices(self, q: str) -> int:
         return self.queries.search(self.viewer, q, types=("practice",)).count
@@ -620,6 +630,12 @@ def print_report(r: dict[str, Any]) -> None:
         f"= {ix['docs_per_s']:.0f} docs/s"
         + "".join(f"; {k} {v['docs']} docs in {v['s']:.1f} s" for k, v in ix["by_kind"].items())
     )
+    if "check" in r:
+        sim = r["similar"]
+        print(
+            f"search_index --check --dry-run: {r['check']['s']:.1f} s (drift {r['check']['drift']}); "
+            f"similar practices p50 {sim['p50_ms']:.1f} ms, p95 {sim['p95_ms']:.1f} ms"
+        )
     for name in ("wagtail_title", "wagtail_extended"):
         w = r["baseline"][name]
         print(
@@ -634,6 +650,7 @@ def print_report(r: dict[str, Any]) -> None:
         "service": "search.queries.search() (service)",
         "service_practices": "service, practices only",
         "page": "/suche/ page (Django test client)",
+        "api": "/api/search JSON (Django test client)",
     }
     rows = [(labels[k], v) for k, v in r["latency"].items()]
     rows += [
@@ -787,6 +804,30 @@ def main() -> None:
         }
         log(f"rebuild: {documents} docs in {rebuild_s:.1f} s")
 
+        # a2. search_index --check (dry run) and similar practices (search.check, search.similar)
+        from search.check import index_check
+        from search.similar import practice_similar_search
+
+        t = time.perf_counter()
+        drifts = index_check(repair=False)
+        report["check"] = {
+            "s": round(time.perf_counter() - t, 2),
+            "drift": {d.kind: len(d.ids) for d in drifts},
+        }
+        from cms.models import PracticePage
+        from exchange.permissions import viewer_for
+
+        viewer = viewer_for(loaded["member"])
+        ids = list(PracticePage.objects.live().order_by("pk").values_list("pk", flat=True))
+        sample = PracticePage.objects.filter(pk__in=ids[:: max(1, len(ids) // 50)][:50])
+        samples = []
+        for page in sample:
+            t = time.perf_counter()
+            practice_similar_search(viewer, page)
+            samples.append(time.perf_counter() - t)
+        report["similar"] = summary(samples)
+        log(f"check (dry run): {report['check']['s']} s; similar p50 {report['similar']['p50_ms']} ms")
+
         # b. latency: raw search server, service, page (interleaved per query)
         engines = Engines(loaded["member"])
         timed = time_engines(
@@ -796,6 +837,7 @@ def main() -> None:
                 "service": engines.service,
                 "service_practices": engines.service_practices,
                 "page": engines.page,
+                "api": engines.api,
             },
             args.rounds,
             limit=site_timeout,

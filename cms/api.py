@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema, Status
+from ninja.errors import ValidationError as InputError
 from ninja.security import SessionAuth
 
 from exchange.api import memberships_router
 from exchange.api import router as exchange_router
 from exchange.auth import AuditedBearerTokenAuth
+from exchange.forum_api import router as forum_router
+from search.api import router as search_router
 
 api = NinjaAPI(
     title="#sicherimDienst Wissensaustausch API",
@@ -21,6 +25,17 @@ api = NinjaAPI(
     auth=[AuditedBearerTokenAuth(), SessionAuth()],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(InputError)
+def invalid_input(request, exc: InputError):
+    """Bad input is a 400 with a readable message (the documented ``{"detail": str}``), not
+    django-ninja's undocumented 422 with a list."""
+    problems = "; ".join(
+        f"{'.'.join(str(part) for part in error.get('loc', ())[1:]) or '-'}: {error.get('msg', '')}"
+        for error in exc.errors
+    )
+    return api.create_response(request, {"detail": _("Ungültige Eingabe: %s") % problems}, status=400)
 
 
 class Check(Schema):
@@ -41,6 +56,7 @@ def _check_database() -> Check:
             cursor.execute("SELECT 1")
         return Check(ok=True, detail=connection.vendor)
     except Exception as exc:
+        connection.close_if_unusable_or_obsolete()  # the next check connects afresh
         return Check(ok=False, detail=type(exc).__name__)
 
 
@@ -82,3 +98,5 @@ def health(request):
 
 api.add_router("/", exchange_router)
 api.add_router("/memberships", memberships_router)
+api.add_router("/forum", forum_router)
+api.add_router("/search", search_router)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from exchange.form_fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from exchange.models import Organisation
 
 from .models import PracticePage, Term
@@ -22,7 +23,7 @@ class AdoptionForm(forms.Form):
 
 
 def _terms(vocabulary: str) -> forms.ModelMultipleChoiceField:
-    return forms.ModelMultipleChoiceField(
+    return BoundedModelMultipleChoiceField(
         queryset=Term.objects.filter(vocabulary=vocabulary).order_by("position", "name"),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -39,7 +40,7 @@ class PracticeDraftForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Zwei, drei Sätze: welches Problem, welche Lösung."),
     )
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Federführende Organisation"), queryset=Organisation.objects.none()
     )
     target_groups = _terms(Term.Vocabulary.TARGET_GROUP)

@@ -28,6 +28,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import GroupApprovalTask, Orderable, Page, PagePermissionTester
 
+from exchange.models import Region
 from exchange.permissions import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC
 
 from . import permissions
@@ -328,14 +329,7 @@ class PracticePage(Page):
         _("Region"),
         max_length=20,
         blank=True,
-        choices=[
-            ("arnsberg", "Arnsberg"),
-            ("detmold", "Detmold"),
-            ("duesseldorf", "Düsseldorf"),
-            ("koeln", "Köln"),
-            ("muenster", "Münster"),
-            ("landesweit", _("landesweit")),
-        ],
+        choices=Region.choices,
         help_text=_("Regierungsbezirk, in dem die Maßnahme umgesetzt wird."),
     )
     status = models.CharField(_("Stand"), max_length=12, choices=Status.choices, default=Status.OPERATION)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from .models import PracticePage
+
+log = logging.getLogger(__name__)
 
 TERM_FIELDS = (
     "target_groups",
@@ -61,6 +64,17 @@ def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) ->
     return ranked[:limit]
 
 
+def practice_similar(viewer: Viewer, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
+    """Similar practices from the search (text and taxonomy); the database version when search is away."""
+    from search.similar import SearchUnavailable, practice_similar_search
+
+    try:
+        return practice_similar_search(viewer, page, limit=limit)
+    except SearchUnavailable as exc:
+        log.info("similar practices from the database, search unavailable: %s", exc)
+        return practice_similar_list(viewer, page, limit=limit)
+
+
 @dataclass(frozen=True)
 class Fact:
     label: str
@@ -91,6 +105,7 @@ class PracticeDetail:
     adoption_orgs: list[tuple[int, str]] = field(default_factory=list)
     thread_url: str = ""
     thread_title: str = ""
+    discussion_start_url: str = ""
     edit_url: str = ""
     similar: list[Any] = field(default_factory=list)
 
@@ -139,13 +154,26 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
             .exclude(pk__in=adopted)
             .values_list("pk", "name")
         )
-    thread = threads_visible_to(viewer).filter(practice=page_).order_by("created_at").first()
+    # The practice's own discussion thread first, else the first visible thread linking it.
+    thread = (
+        threads_visible_to(viewer)
+        .filter(practice=page_)
+        .order_by("-is_practice_discussion", "created_at")
+        .first()
+    )
     if thread is not None:
         detail.thread_url = reverse("forum-thread", kwargs={"pk": thread.pk})
         detail.thread_title = thread.title
+    else:
+        from exchange.permissions import can_start_practice_discussion
+        from exchange.services.forum import practice_discussion_category
+
+        category = practice_discussion_category()
+        if category is not None and can_start_practice_discussion(viewer, page_, category):
+            detail.discussion_start_url = reverse("forum-practice-discussion", kwargs={"page_id": page_.pk})
     if permissions.can_edit_practice(viewer, page_):
         detail.edit_url = reverse("wagtailadmin_pages:edit", args=[page_.pk])
-    detail.similar = practice_similar_list(viewer, page_)
+    detail.similar = practice_similar(viewer, page_)
     return detail
 
 
@@ -225,3 +253,64 @@ def practice_overdue_list(*, today: datetime.date | None = None):
         .select_related("organisation", "owner")
         .order_by("review_date", "title")
     )
+
+
+# --- Members' start page -----------------------------------------------------------------------
+
+
+def _term_match(model: Any, field: str, term_ids: frozenset[int] | set[int]) -> Any:
+    """Subquery: the outer practice has one of ``term_ids`` in its ``field`` (no join, no GROUP BY)."""
+    from django.db.models import OuterRef
+
+    through = model._meta.get_field(field).remote_field.through
+    return through.objects.filter(practicepage_id=OuterRef("pk"), term_id__in=list(term_ids))
+
+
+def practice_list_for_interests(
+    viewer: Any,
+    *,
+    target_group_ids: frozenset[int] | set[int],
+    professional_field_ids: frozenset[int] | set[int],
+    region: str,
+    limit: int = 6,
+) -> list[Any]:
+    """Visible practices ranked by how many interests they meet (target group, professional field,
+    region; "landesweit" counts for every region), newest first; then the latest others."""
+    from django.db.models import Case, Exists, IntegerField, Value, When
+
+    from .models import PracticePage
+
+    visible = PracticePage.objects.live().filter(
+        pk__in=permissions.practices_visible_to(_viewer(viewer)).values("pk")
+    )
+    one, zero = Value(1), Value(0)
+    score: Any = Value(0, output_field=IntegerField())
+    # One EXISTS per criterion the person has (no joins: no duplicates, no GROUP BY).
+    if target_group_ids:
+        score = score + Case(
+            When(Exists(_term_match(PracticePage, "target_groups", target_group_ids)), then=one), default=zero
+        )
+    if professional_field_ids:
+        score = score + Case(
+            When(Exists(_term_match(PracticePage, "professional_fields", professional_field_ids)), then=one),
+            default=zero,
+        )
+    if region:
+        score = score + Case(When(region__in=[region, "landesweit"], then=one), default=zero)
+    ranked = (
+        visible.annotate(score=score)
+        .filter(score__gt=0)
+        .select_related("organisation")
+        .order_by("-score", "-first_published_at", "pk")
+    )
+    has_criteria = bool(target_group_ids or professional_field_ids or region)
+    matched = list(ranked[:limit]) if has_criteria else []
+    for practice in matched:
+        practice.matches_interests = True
+    if len(matched) < limit:
+        matched += list(
+            visible.exclude(pk__in=[p.pk for p in matched])
+            .select_related("organisation")
+            .order_by("-first_published_at", "pk")[: limit - len(matched)]
+        )
+    return matched

@@ -11,6 +11,7 @@ Sections follow the order of Django's settings reference.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -81,8 +82,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # MAINTENANCE_MODE=true answers 503 with templates/503.html before any database access
+    "cms.errors.MaintenanceModeMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # German unless the person picked English in the footer (cms/middleware.py; no Accept-Language)
+    "cms.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,6 +100,8 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+MAINTENANCE_MODE = env.bool("MAINTENANCE_MODE", default=False)
 
 ROOT_URLCONF = "cms.urls"
 WSGI_APPLICATION = "cms.wsgi.application"
@@ -112,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "exchange.context_processors.membership",
+                "cms.context_processors.navigation",
             ],
         },
     },
@@ -206,8 +213,15 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
+# Forum attachments live outside MEDIA_ROOT and have no URL: exchange.forum_views serves them after
+# a permission check.
+PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "forum_attachments": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": f"{PRIVATE_ROOT}/forum", "base_url": "/forum/anhang/nicht-oeffentlich/"},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -282,12 +296,24 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# visibility_timeout: a task a killed worker held (acks_late) is handed out again after 15 minutes
+# instead of kombu's one hour; every task here is short and idempotent, so that is safe.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": 900,
+}
 CELERY_BEAT_SCHEDULE = {
     "search-outbox-sweep": {"task": "search.tasks.sweep_outbox", "schedule": 60.0},
     # cms: Wagtail's scheduled publishing, and reminders before a practice's review date passes
     "cms-publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
     "cms-review-reminders": {"task": "cms.tasks.review_reminders_send", "schedule": 60.0 * 60 * 6},
+    # exchange: notification fan-outs and e-mails whose tasks were lost; the daily digest (Europe/Berlin)
+    "exchange-notifications-sweep": {"task": "exchange.tasks.notifications_sweep", "schedule": 60.0 * 5},
+    "exchange-notification-digests": {
+        "task": "exchange.tasks.notification_digests_send",
+        "schedule": crontab(hour=6, minute=30),
+    },
 }
 
 # --- Search (search/ is the only code that talks to Elasticsearch) ------------------------------
@@ -301,6 +327,8 @@ SEARCH = {
     "INDEX_PREFIX": env("SEARCH_INDEX_PREFIX", default="sid"),
     "TIMEOUT": env.float("SEARCH_TIMEOUT", default=2.0),
     "BULK_TIMEOUT": env.float("SEARCH_BULK_TIMEOUT", default=15.0),
+    # index.max_result_window of new indices; pages beyond it are reached with search_after.
+    "MAX_RESULT_WINDOW": env.int("SEARCH_MAX_RESULT_WINDOW", default=10_000),
 }
 
 # --- Wagtail ----------------------------------------------------------------------------------
@@ -311,6 +339,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # Documents always go through Wagtail's serve view, where cms.wagtail_hooks checks who may download
 # attachments of restricted practices; MEDIA_ROOT/documents must never be served by the web server.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Attachments are refused above this size with a form error (Wagtail has no limit by default).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_BYTES", default=20 * 1024 * 1024)
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",
@@ -327,6 +357,19 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
+
+# --- Forum ------------------------------------------------------------------------------------
+FORUM_POSTS_PER_PAGE = env.int("FORUM_POSTS_PER_PAGE", default=20)
+FORUM_THREADS_PER_PAGE = env.int("FORUM_THREADS_PER_PAGE", default=25)
+FORUM_ATTACHMENT_MAX_BYTES = env.int("FORUM_ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+FORUM_ATTACHMENTS_PER_POST = env.int("FORUM_ATTACHMENTS_PER_POST", default=5)
+# Posts per minute, counted in the database (works across processes): accounts younger than
+# NEW_ACCOUNT_DAYS get the lower limit.
+FORUM_RATE_LIMIT = {
+    "NEW_ACCOUNT_DAYS": env.int("FORUM_RATE_NEW_ACCOUNT_DAYS", default=7),
+    "NEW_PER_MINUTE": env.int("FORUM_RATE_NEW_PER_MINUTE", default=3),
+    "PER_MINUTE": env.int("FORUM_RATE_PER_MINUTE", default=10),
+}
 
 # --- API --------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 20

@@ -7,8 +7,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from .api import api
+from .errors import healthz
 
 urlpatterns = [
+    # Liveness only: answers without database, cache, session or template (load-test baseline too);
+    # /api/health checks the services.
+    path("healthz", healthz, name="healthz"),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),
@@ -27,6 +31,11 @@ if settings.DEBUG:
     urlpatterns += static(
         f"{settings.MEDIA_URL}images/", document_root=os.path.join(settings.MEDIA_ROOT, "images")
     )
+
+# Error pages in the site's design (cms/errors.py); 500 renders without the database.
+handler403 = "cms.errors.permission_denied"
+handler404 = "cms.errors.page_not_found"
+handler500 = "cms.errors.server_error"  # a lost database connection answers 503 (cms.errors)
 
 # Wagtail serves every other path from the page tree; it must stay last.
 urlpatterns.append(path("", include(wagtail_urls)))

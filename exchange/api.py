@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -121,7 +122,7 @@ def _membership_out(m: Membership) -> dict:
 def _member_viewer(request):
     viewer = viewer_for(request.user)
     if not viewer.is_member:
-        raise HttpError(403, "Nur für freigegebene Mitglieder.")
+        raise HttpError(403, _("Nur für freigegebene Mitglieder."))
     return viewer
 
 
@@ -134,7 +135,7 @@ def _decidable(request, membership_id: int) -> Membership:
         .first()
     )
     if membership is None:
-        raise HttpError(404, "Mitgliedschaft nicht gefunden.")
+        raise HttpError(404, _("Mitgliedschaft nicht gefunden."))
     return membership
 
 
@@ -142,7 +143,7 @@ def _act(call):
     try:
         return call()
     except PermissionDenied as exc:
-        raise HttpError(403, "Dazu sind Sie nicht berechtigt.") from exc
+        raise HttpError(403, _("Dazu sind Sie nicht berechtigt.")) from exc
     except ValidationError as exc:
         raise HttpError(400, " ".join(str(m) for m in exc.messages)) from exc
 
@@ -169,7 +170,7 @@ def organisation_members(request, organisation_id: int):
     viewer = _member_viewer(request)
     organisation = selectors.organisations_managed_by(viewer).filter(pk=organisation_id).first()
     if organisation is None:
-        raise HttpError(404, "Organisation nicht gefunden.")
+        raise HttpError(404, _("Organisation nicht gefunden."))
     members = selectors.membership_list_for_organisation(viewer, organisation).select_related("organisation")
     return Status(200, [_membership_out(m) for m in members])
 
@@ -180,7 +181,7 @@ def organisation_members(request, organisation_id: int):
 def membership_detail(request, membership_id: int):
     membership = memberships_in_reach(viewer_for(request.user)).filter(pk=membership_id).first()
     if membership is None:
-        raise HttpError(404, "Mitgliedschaft nicht gefunden.")
+        raise HttpError(404, _("Mitgliedschaft nicht gefunden."))
     return Status(200, _membership_out(membership))
 
 
@@ -231,7 +232,7 @@ def change_role(request, membership_id: int, payload: RoleIn):
 def end(request, membership_id: int):
     membership = memberships_in_reach(viewer_for(request.user)).filter(pk=membership_id).first()
     if membership is None:
-        raise HttpError(404, "Mitgliedschaft nicht gefunden.")
+        raise HttpError(404, _("Mitgliedschaft nicht gefunden."))
     result = _act(
         lambda: services.membership_end(
             actor=request.user,
@@ -257,7 +258,7 @@ def person(request, user_id: int):
     viewer = _member_viewer(request)
     target = User.objects.filter(pk=user_id).first()
     if target is None or not can_view_profile(viewer, target):
-        raise HttpError(404, "Person nicht gefunden.")
+        raise HttpError(404, _("Person nicht gefunden."))
     body = {
         "id": target.pk,
         "name": target.get_full_name(),

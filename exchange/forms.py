@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .form_fields import BoundedModelChoiceField, BoundedModelMultipleChoiceField
 from .http import client_ip
 from .models import Membership, Organisation, User, WorkingGroup
 
@@ -23,7 +24,7 @@ class SignupForm(AllauthSignupForm):
     first_name = forms.CharField(label=_("Vorname"), max_length=150)
     last_name = forms.CharField(label=_("Nachname"), max_length=150)
     position = forms.CharField(label=_("Funktion / Position"), max_length=200)
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Organisation"),
         queryset=Organisation.objects.none(),
         empty_label=_("– bitte wählen –"),
@@ -64,7 +65,7 @@ class SignupForm(AllauthSignupForm):
 
 
 class MembershipRequestForm(forms.Form):
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), empty_label=_("– bitte wählen –")
     )
 
@@ -87,10 +88,46 @@ class RoleForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    INTEREST_FIELDS = ("interest_target_groups", "interest_professional_fields", "interest_region")
+
     class Meta:
         model = User
-        fields = ["first_name", "last_name", "position", "phone", "profile_visibility"]
+        fields = [
+            "first_name",
+            "last_name",
+            "position",
+            "phone",
+            "profile_visibility",
+            "interest_target_groups",
+            "interest_professional_fields",
+            "interest_region",
+        ]
         labels = {"first_name": _("Vorname"), "last_name": _("Nachname")}
+        field_classes = {
+            "interest_target_groups": BoundedModelMultipleChoiceField,
+            "interest_professional_fields": BoundedModelMultipleChoiceField,
+        }
+        widgets = {
+            "interest_target_groups": forms.CheckboxSelectMultiple,
+            "interest_professional_fields": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, suggested=None, **kwargs) -> None:
+        """``suggested``: :class:`exchange.selectors.Interests` derived from the organisation, shown
+        as the initial choice while the person has saved no interests of their own."""
+        super().__init__(*args, **kwargs)
+        for name in ("interest_target_groups", "interest_professional_fields"):
+            self.fields[name].queryset = self.fields[name].queryset.order_by("position", "name")
+        if suggested:
+            self.initial["interest_target_groups"] = sorted(suggested.target_group_ids)
+            self.initial["interest_professional_fields"] = sorted(suggested.professional_field_ids)
+            self.initial["interest_region"] = suggested.region
+
+    def personal_fields(self):
+        return [self[name] for name in self.Meta.fields if name not in self.INTEREST_FIELDS]
+
+    def interest_fields(self):
+        return [self[name] for name in self.INTEREST_FIELDS]
 
 
 class TokenForm(forms.Form):
@@ -133,14 +170,14 @@ class DeleteAccountForm(forms.Form):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name"), required=False, max_length=100)
-    organisation = forms.ModelChoiceField(
+    organisation = BoundedModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.none(), required=False, empty_label=_("alle")
     )
     region = forms.ChoiceField(
         label=_("Regierungsbezirk"), choices=[("", _("alle")), *Organisation.Region.choices], required=False
     )
     position = forms.CharField(label=_("Funktion"), required=False, max_length=100)
-    working_group = forms.ModelChoiceField(
+    working_group = BoundedModelChoiceField(
         label=_("Arbeitsgruppe"), queryset=WorkingGroup.objects.none(), required=False, empty_label=_("alle")
     )
 

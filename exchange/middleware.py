@@ -11,6 +11,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from .permissions import requires_mfa
 
@@ -42,7 +43,7 @@ class MfaRequiredMiddleware:
         ):
             if path.startswith("/api/"):
                 return JsonResponse(
-                    {"detail": "Bitte richten Sie zuerst die Zwei-Faktor-Anmeldung ein."}, status=403
+                    {"detail": _("Bitte richten Sie zuerst die Zwei-Faktor-Anmeldung ein.")}, status=403
                 )
             return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -10,7 +10,19 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.TextChoices):
+    """The five Regierungsbezirke of NRW, plus "landesweit"; used by organisations, practices, interests."""
+
+    ARNSBERG = "arnsberg", "Arnsberg"
+    DETMOLD = "detmold", "Detmold"
+    DUESSELDORF = "duesseldorf", "Düsseldorf"
+    KOELN = "koeln", "Köln"
+    MUENSTER = "muenster", "Münster"
+    LANDESWEIT = "landesweit", _("landesweit")
 
 
 class UserManager(BaseUserManager["User"]):
@@ -54,6 +66,35 @@ class User(AbstractUser):
         default=Visibility.ORGANISATION,
         help_text=_("Wer Sie im Mitgliederverzeichnis findet und Ihr Profil sehen darf."),
     )
+    # The public name for @mentions, made from the name once and then stable (never the e-mail address).
+    handle = models.SlugField(
+        _("Kurzname für Erwähnungen"), max_length=60, unique=True, null=True, blank=True, editable=False
+    )
+
+    # What the members' start page shows first. Empty = suggestions from the organisation
+    # (exchange.selectors.member_interests) until the person saves the profile.
+    interest_target_groups = models.ManyToManyField(
+        "cms.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "target_group"},
+        verbose_name=_("Meine Zielgruppen"),
+        help_text=_("Mit welchen Beschäftigten haben Sie zu tun? Passende Inhalte erscheinen zuerst."),
+    )
+    interest_professional_fields = models.ManyToManyField(
+        "cms.Term",
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "professional_field"},
+        verbose_name=_("Meine Berufsbereiche"),
+    )
+    interest_region = models.CharField(
+        _("Meine Region"),
+        max_length=20,
+        blank=True,
+        choices=Region.choices,
+        help_text=_("Regierungsbezirk, dessen Praxisbeispiele Sie zuerst sehen möchten."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
@@ -78,6 +119,31 @@ class User(AbstractUser):
     def display_name(self) -> str:
         return self.get_full_name() or self.email.split("@")[0]
 
+    def save(self, *args, **kwargs) -> None:
+        if not self.handle and (self.first_name or self.last_name):
+            self.handle = handle_generate(f"{self.first_name} {self.last_name}", exclude_pk=self.pk)
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "handle"}
+        super().save(*args, **kwargs)
+
+
+_TRANSLITERATE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
+def handle_generate(name: str, *, exclude_pk: int | None = None) -> str:
+    """A free handle from a name: "Jürgen Weiß" -> "juergen-weiss", then "juergen-weiss-2" and so on."""
+    base = slugify(name.translate(_TRANSLITERATE)).replace("_", "-")[:40].strip("-") or "mitglied"
+    taken = set(
+        User.objects.filter(handle__startswith=base)
+        .exclude(pk=exclude_pk or 0)
+        .values_list("handle", flat=True)
+    )
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -90,13 +156,7 @@ class Organisation(models.Model):
         VERBAND = "verband", _("Verband")
         SONSTIGE = "sonstige", _("Sonstige")
 
-    class Region(models.TextChoices):
-        ARNSBERG = "arnsberg", "Arnsberg"
-        DETMOLD = "detmold", "Detmold"
-        DUESSELDORF = "duesseldorf", "Düsseldorf"
-        KOELN = "koeln", "Köln"
-        MUENSTER = "muenster", "Münster"
-        LANDESWEIT = "landesweit", _("landesweit")
+    Region = Region
 
     class Status(models.TextChoices):
         ACTIVE = "active", _("aktiv")
@@ -270,6 +330,17 @@ class AuditEvent(models.Model):
         DATA_EXPORTED = "data_exported", _("Daten heruntergeladen")
         MFA_ACTIVATED = "mfa_activated", _("Zwei-Faktor-Anmeldung eingerichtet")
         MFA_DEACTIVATED = "mfa_deactivated", _("Zwei-Faktor-Anmeldung entfernt")
+        POST_HIDDEN = "post_hidden", _("Beitrag ausgeblendet")
+        POST_RESTORED = "post_restored", _("Beitrag wiederhergestellt")
+        POST_DELETED = "post_deleted", _("Beitrag gelöscht")
+        THREAD_LOCKED = "thread_locked", _("Thema gesperrt")
+        THREAD_UNLOCKED = "thread_unlocked", _("Thema entsperrt")
+        THREAD_PINNED = "thread_pinned", _("Thema angeheftet")
+        THREAD_UNPINNED = "thread_unpinned", _("Thema gelöst vom Anheften")
+        THREAD_MOVED = "thread_moved", _("Thema verschoben")
+        THREAD_MERGED = "thread_merged", _("Themen zusammengeführt")
+        MODERATION_NOTE = "moderation_note", _("Moderationsnotiz")
+        FLAG_RESOLVED = "flag_resolved", _("Meldung erledigt")
 
     created_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
     kind = models.CharField(_("Ereignis"), max_length=40, choices=Kind.choices, db_index=True)
@@ -321,11 +392,25 @@ class Category(models.Model):
         verbose_name=_("Nur für Arbeitsgruppen"),
         help_text=_("Leer lassen: für alle Mitglieder sichtbar."),
     )
+    is_practice_discussion = models.BooleanField(
+        _("Kategorie für Diskussionen zu Praxisbeispielen"),
+        default=False,
+        help_text=_(
+            "Hier entstehen die Diskussionsthemen, die von einem Praxisbeispiel aus gestartet werden."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("Forenkategorie")
         verbose_name_plural = _("Forenkategorien")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_practice_discussion"],
+                condition=models.Q(is_practice_discussion=True),
+                name="category_one_practice_discussion",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -340,14 +425,30 @@ class Thread(models.Model):
     practice = models.ForeignKey(
         "cms.PracticePage", on_delete=models.SET_NULL, null=True, blank=True, related_name="threads"
     )
+    is_practice_discussion = models.BooleanField(default=False)
+    tags = models.ManyToManyField(
+        "cms.Term", blank=True, related_name="threads", verbose_name=_("Schlagwörter")
+    )
     created_at = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
-    post_count = models.PositiveIntegerField(default=0)
+    post_count = models.PositiveIntegerField(default=0)  # visible posts only
+    is_locked = models.BooleanField(_("gesperrt"), default=False)
+    is_pinned = models.BooleanField(_("angeheftet"), default=False)
+    solution = models.OneToOneField(
+        "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="solution_of"
+    )
 
     class Meta:
         ordering = ["-last_activity_at"]
         verbose_name = _("Thema")
         verbose_name_plural = _("Themen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice"],
+                condition=models.Q(is_practice_discussion=True),
+                name="thread_one_discussion_per_practice",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -363,6 +464,10 @@ class Post(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     is_hidden = models.BooleanField(default=False)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -375,3 +480,272 @@ class Post(models.Model):
     def rendered(self) -> SafeString:
         """The body as HTML; ``body_html`` was produced by :func:`exchange.markdown.render` (nh3)."""
         return mark_safe(self.body_html)  # noqa: S308 - sanitised at write time
+
+
+class PostRevision(models.Model):
+    """The text of a post before an edit; moderators read the history."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="revisions")
+    body = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Fassung eines Beitrags")
+        verbose_name_plural = _("Fassungen von Beiträgen")
+
+    def __str__(self) -> str:
+        return f"{self.post_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Attachment(models.Model):
+    """A file on a post, stored under a generated name in private storage (never a media URL)."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    stored_name = models.CharField(max_length=200, unique=True, editable=False)
+    original_name = models.CharField(_("Dateiname"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("Anhang")
+        verbose_name_plural = _("Anhänge")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class Reaction(models.Model):
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", _("hilfreich")
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.HELPFUL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["post", "user", "kind"], name="reaction_one_per_member"),
+            models.CheckConstraint(condition=models.Q(kind__in=["helpful"]), name="reaction_kind_valid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.post_id}"
+
+
+class Flag(models.Model):
+    """A member's report of a post to the editors."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="flags")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("Grund"))
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("Meldung")
+        verbose_name_plural = _("Meldungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="flag_one_open_per_reporter",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Meldung {self.post_id}"
+
+
+class ModerationNote(models.Model):
+    """A note of the editors on a thread; only editors read it."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="moderation_notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField(_("Notiz"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class ThreadRead(models.Model):
+    """How far a member has read a thread: the highest post id seen."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="reads")
+    last_read_post_id = models.PositiveBigIntegerField(default=0)
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "thread"], name="thread_read_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}/{self.thread_id}: {self.last_read_post_id}"
+
+
+# --- Notifications ----------------------------------------------------------------------------
+
+
+class Follow(models.Model):
+    """A member follows a thread or a category with a level. ``seen_at``: when they last looked."""
+
+    class Level(models.TextChoices):
+        ALL = "all", _("alle Beiträge")
+        NEW_THREADS = "new_threads", _("nur neue Themen")
+        MUTED = "muted", _("stumm")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    thread = models.ForeignKey(
+        Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="follows"
+    )
+    level = models.CharField(_("Benachrichtigungen"), max_length=20, choices=Level.choices, default=Level.ALL)
+    created_at = models.DateTimeField(default=timezone.now)
+    seen_at = models.DateTimeField(_("Zuletzt angesehen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Abonnement")
+        verbose_name_plural = _("Abonnements")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(thread__isnull=False, category__isnull=True)
+                | models.Q(thread__isnull=True, category__isnull=False),
+                name="follow_thread_xor_category",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__in=["all", "new_threads", "muted"]), name="follow_level_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(thread__isnull=False, level="new_threads"),
+                name="follow_new_threads_only_for_categories",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"],
+                condition=models.Q(thread__isnull=False),
+                name="follow_unique_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "category"],
+                condition=models.Q(category__isnull=False),
+                name="follow_unique_category",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.thread or self.category} ({self.get_level_display()})"
+
+
+class Notification(models.Model):
+    """One in-app notification about a post; ``emailed_at`` records that it went out by e-mail."""
+
+    class Kind(models.TextChoices):
+        MENTION = "mention", _("Erwähnung")
+        NEW_THREAD = "new_thread", _("Neues Thema")
+        REPLY = "reply", _("Neue Antwort")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notifications")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Benachrichtigung")
+        verbose_name_plural = _("Benachrichtigungen")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "post", "kind"], name="notification_unique"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["mention", "new_thread", "reply"]),
+                name="notification_kind_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.recipient}"
+
+
+class NotificationSettings(models.Model):
+    """How a member wants notifications by e-mail. No row = the default (daily digest)."""
+
+    class Email(models.TextChoices):
+        IMMEDIATE = "immediate", _("sofort, einzeln")
+        DIGEST = "digest", _("einmal täglich als Zusammenfassung")
+        OFF = "off", _("keine E-Mails")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    email = models.CharField(
+        _("E-Mail-Benachrichtigungen"), max_length=20, choices=Email.choices, default=Email.DIGEST
+    )
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigungseinstellung")
+        verbose_name_plural = _("Benachrichtigungseinstellungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email__in=["immediate", "digest", "off"]),
+                name="notification_settings_email_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.get_email_display()}"
+
+
+class NotificationOutbox(models.Model):
+    """The fan-out's outbox: written in the transaction of the post, marked by the task when done.
+    Rows a lost task left behind (broker away, worker killed) are re-queued by the beat sweep."""
+
+    post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Benachrichtigungs-Warteschlange")
+        verbose_name_plural = _("Benachrichtigungs-Warteschlange")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(processed_at__isnull=True),
+                name="notification_outbox_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"post {self.post_id}"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import Category, Membership, Organisation, Thread, User
+from .models import Attachment, Category, Membership, Organisation, Post, Thread, User, WorkingGroup
 
 EDITORS_GROUP = "Redaktion"
 
@@ -85,6 +85,46 @@ def viewer_for(user: User | AnonymousUser | None) -> Viewer:
     return viewer
 
 
+def viewers_for(users: Iterable[User]) -> dict[int, Viewer]:
+    """:func:`viewer_for` for many people at once, in three queries (e.g. a notification fan-out).
+    The same rules; tests compare both for every kind of person."""
+    people = list(users)
+    ids = [u.pk for u in people if u.is_active]
+    memberships: dict[int, list[tuple[int, str]]] = {pk: [] for pk in ids}
+    for user_id, org, role in Membership.objects.filter(
+        user_id__in=ids, status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
+    ).values_list("user_id", "organisation_id", "role"):
+        memberships[user_id].append((org, role))
+    editors = set(
+        User.objects.filter(pk__in=ids)
+        .filter(Q(is_superuser=True) | Q(groups__name=EDITORS_GROUP))
+        .values_list("pk", flat=True)
+    )
+    groups: dict[int, set[int]] = {pk: set() for pk in ids}
+    for user_id, group_id in WorkingGroup.members.through.objects.filter(user_id__in=ids).values_list(
+        "user_id", "workinggroup_id"
+    ):
+        groups[user_id].add(group_id)
+    viewers: dict[int, Viewer] = {}
+    for user in people:
+        if not user.is_active:
+            viewers[user.pk] = ANONYMOUS
+            continue
+        own = memberships[user.pk]
+        editor = user.pk in editors
+        viewers[user.pk] = Viewer(
+            user_id=user.pk,
+            is_member=editor or bool(own),
+            is_editor=editor,
+            organisation_ids=frozenset(org for org, _ in own),
+            partner_organisation_ids=frozenset(
+                org for org, role in own if role == Membership.Role.PARTNER_CONTACT
+            ),
+            group_ids=frozenset(groups[user.pk]),
+        )
+    return viewers
+
+
 def is_member(user: User | AnonymousUser | None) -> bool:
     return viewer_for(user).is_member
 
@@ -120,7 +160,92 @@ def can_view_thread(viewer: Viewer, thread: Thread) -> bool:
 
 
 def can_post_in(viewer: Viewer, thread: Thread) -> bool:
-    return viewer.is_member and can_view_thread(viewer, thread)
+    """Reply: members who see the thread, as long as it is not locked (editors always)."""
+    if not (viewer.is_member and can_view_thread(viewer, thread)):
+        return False
+    return viewer.is_editor or not thread.is_locked
+
+
+def can_create_thread_in(viewer: Viewer, category: Category) -> bool:
+    return viewer.is_member and can_view_category(viewer, category)
+
+
+def can_moderate(viewer: Viewer) -> bool:
+    """Editors (the network office) moderate the forum: queue, hide, lock, pin, move, merge, notes."""
+    return viewer.is_editor
+
+
+def posts_visible_to(viewer: Viewer) -> QuerySet[Post]:
+    """Posts in visible threads; hidden posts only for moderators."""
+    qs = Post.objects.filter(thread__in=threads_visible_to(viewer))
+    return qs if can_moderate(viewer) else qs.filter(is_hidden=False)
+
+
+def can_view_post(viewer: Viewer, post: Post) -> bool:
+    if not can_view_thread(viewer, post.thread):
+        return False
+    return not post.is_hidden or can_moderate(viewer)
+
+
+def can_edit_post(viewer: Viewer, post: Post) -> bool:
+    """Authors edit their own visible posts while the thread is open; editors edit any post."""
+    if not can_view_post(viewer, post):
+        return False
+    if can_moderate(viewer):
+        return True
+    return (
+        viewer.is_member
+        and post.author_id is not None
+        and post.author_id == viewer.user_id
+        and not post.is_hidden
+        and not post.thread.is_locked
+    )
+
+
+def can_react_to(viewer: Viewer, post: Post) -> bool:
+    return viewer.is_member and not post.is_hidden and can_view_post(viewer, post)
+
+
+def can_flag(viewer: Viewer, post: Post) -> bool:
+    return viewer.is_member and not post.is_hidden and can_view_post(viewer, post)
+
+
+def can_mark_solution(viewer: Viewer, thread: Thread) -> bool:
+    """The thread's author or a moderator picks the answer that solved the question."""
+    if not can_view_thread(viewer, thread):
+        return False
+    if can_moderate(viewer):
+        return True
+    return viewer.is_member and thread.author_id is not None and thread.author_id == viewer.user_id
+
+
+def can_view_edit_history(viewer: Viewer, post: Post) -> bool:
+    return can_moderate(viewer) and can_view_thread(viewer, post.thread)
+
+
+def can_download_attachment(viewer: Viewer, attachment: Attachment) -> bool:
+    return viewer.is_member and can_view_post(viewer, attachment.post)
+
+
+def can_view_practice_link(viewer: Viewer, thread: Thread) -> bool:
+    """A thread's link to a best practice (title, URL) only for those who may see the practice."""
+    from cms.permissions import can_view_practice
+
+    return thread.practice is not None and can_view_practice(viewer, thread.practice)
+
+
+def can_start_practice_discussion(viewer: Viewer, page, category: Category) -> bool:
+    """A member who may see the practice opens its discussion, but only in a category whose readers
+    may all see the practice too (its title and link must not reach anyone else)."""
+    from cms.permissions import can_view_practice, practice_audience
+
+    if not (viewer.is_member and can_view_practice(viewer, page) and can_create_thread_in(viewer, category)):
+        return False
+    audience, group_ids = practice_audience(page)
+    if audience in (AUDIENCE_PUBLIC, AUDIENCE_MEMBERS):
+        return True
+    category_groups = {g.pk for g in category.working_groups.all()}
+    return bool(category_groups) and category_groups <= set(group_ids)
 
 
 # --- Membership -------------------------------------------------------------------------------

@@ -30,11 +30,13 @@ def _render_profile(
     status: int = 200,
 ) -> HttpResponse:
     viewer = viewer_for(request.user)
+    interests = selectors.member_interests(request.user)
     return render(
         request,
         "exchange/profile.html",
         {
-            "form": form or ProfileForm(instance=request.user),
+            "form": form or _profile_form(request),
+            "interests_suggested": interests.suggested,
             "token_form": token_form or TokenForm(),
             "tokens": list(selectors.api_token_list_for_user(request.user)),
             "new_token": new_token,
@@ -42,6 +44,11 @@ def _render_profile(
         },
         status=status,
     )
+
+
+def _profile_form(request: HttpRequest) -> ProfileForm:
+    interests = selectors.member_interests(request.user)
+    return ProfileForm(instance=request.user, suggested=interests if interests.suggested else None)
 
 
 @login_required

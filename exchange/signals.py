@@ -6,12 +6,12 @@ from allauth.account.signals import email_confirmed
 from allauth.mfa.signals import authenticator_added, authenticator_removed
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
 from . import services
 from .http import client_ip
-from .models import AuditEvent, User
+from .models import AuditEvent, Category, Thread, User
 
 
 @receiver(user_logged_in, dispatch_uid="exchange_audit_login")
@@ -93,3 +93,26 @@ def revoke_access_when_deactivated(sender, instance: User, created: bool, **kwar
     """Deactivation through any path (Wagtail's user editor too) ends sessions and tokens at once."""
     if not created and getattr(instance, "_was_active", None) and not instance.is_active:
         services.user_access_revoke(user=instance)
+
+
+@receiver(m2m_changed, sender=Category.working_groups.through, dispatch_uid="exchange_category_audience")
+def reindex_threads_when_category_audience_changes(
+    sender, instance, action, reverse, pk_set, **kwargs
+) -> None:
+    """Who may read a category decides who finds its threads: re-index all of them (same transaction)."""
+    if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
+        return
+    from search.services import outbox_record
+
+    if reverse:  # working_group.categories.add(...)
+        category_ids = (
+            list(pk_set or [])
+            if action != "pre_clear"
+            else list(instance.categories.values_list("pk", flat=True))
+        )
+        if action == "post_clear":
+            return  # handled at pre_clear, when the categories were still known
+    else:
+        category_ids = [instance.pk]
+    thread_ids = list(Thread.objects.filter(category_id__in=category_ids).values_list("pk", flat=True))
+    outbox_record(kind="thread", object_ids=thread_ids)

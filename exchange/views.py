@@ -1,55 +1,42 @@
-from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
-from cms import permissions as cms_permissions
 from cms import selectors as cms_selectors
 
-from . import selectors
+from . import notification_selectors, selectors
 from .decorators import member_required
-from .models import Category, Thread
-from .permissions import can_view_category, can_view_thread, viewer_for
+from .permissions import viewer_for
 
 
 @member_required
 def members_home(request: HttpRequest) -> HttpResponse:
+    """The members' start page: editors' picks, then practices and threads matching the person's
+    target groups, professional fields and region (saved in the profile, else suggested from the
+    organisation), then unread notifications and followed threads with new posts."""
     viewer = viewer_for(request.user)
-    practices = (
-        cms_permissions.practices_visible_to(request.user)
-        .select_related("organisation")
-        .order_by("-first_published_at")[:6]
+    interests = selectors.member_interests(request.user)
+    practices = cms_selectors.practice_list_for_interests(
+        viewer,
+        target_group_ids=interests.target_group_ids,
+        professional_field_ids=interests.professional_field_ids,
+        region=interests.region,
     )
-    threads = selectors.thread_list_for_viewer(viewer)[:6]
+    threads = selectors.thread_list_for_interests(
+        viewer,
+        practice_ids=[p.pk for p in practices if getattr(p, "matches_interests", False)],
+        region=interests.region,
+    )
     featured = cms_selectors.featured_practice_list(viewer)  # cms: editors' picks (issue #4)
     return render(
         request,
         "exchange/members_home.html",
-        {"practices": practices, "threads": threads, "featured_practices": featured},
+        {
+            "practices": practices,
+            "threads": threads,
+            "featured_practices": featured,
+            "interests": interests,
+            "interest_labels": selectors.interest_labels(interests),
+            "notifications": notification_selectors.notification_latest_unread(viewer),
+            "followed_threads": notification_selectors.followed_threads_with_news(viewer),
+        },
     )
-
-
-@member_required
-def forum_index(request: HttpRequest) -> HttpResponse:
-    categories = selectors.category_list_for_viewer(viewer_for(request.user))
-    return render(request, "exchange/forum_index.html", {"categories": categories})
-
-
-@member_required
-def forum_category(request: HttpRequest, slug: str) -> HttpResponse:
-    viewer = viewer_for(request.user)
-    category = get_object_or_404(Category, slug=slug)
-    if not can_view_category(viewer, category):
-        raise Http404
-    page = Paginator(selectors.thread_list_for_viewer(viewer, category=category), 25).get_page(
-        request.GET.get("seite")
-    )
-    return render(request, "exchange/forum_category.html", {"category": category, "page": page})
-
-
-@member_required
-def forum_thread(request: HttpRequest, pk: int) -> HttpResponse:
-    thread = get_object_or_404(Thread.objects.select_related("category"), pk=pk)
-    if not can_view_thread(viewer_for(request.user), thread):
-        raise Http404
-    page = Paginator(selectors.post_list_for_thread(thread), 20).get_page(request.GET.get("seite"))
-    return render(request, "exchange/forum_thread.html", {"thread": thread, "page": page})

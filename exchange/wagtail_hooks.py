@@ -15,8 +15,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Organisation, User, WorkingGroup
-from .permissions import ADMINS_GROUP, EDITORS_GROUP, can_view_audit_log, is_editor, viewer_for
+from .models import Category, Organisation, User, WorkingGroup
+from .permissions import ADMINS_GROUP, EDITORS_GROUP, can_moderate, can_view_audit_log, is_editor, viewer_for
 
 
 class EditorsOnlyPolicy(BasePermissionPolicy):
@@ -64,15 +64,36 @@ class WorkingGroupViewSet(SnippetViewSet):
     ]
 
 
+class CategoryViewSet(SnippetViewSet):
+    """Forum categories: order, description, working-group restriction, the practice-discussion flag.
+    Changing the working groups re-indexes the category's threads (exchange.signals)."""
+
+    model = Category
+    icon = "comment"
+    menu_label = _("Forenkategorien")
+    list_display = ["name", "position", "is_practice_discussion"]
+    search_fields = ["name"]
+    ordering = ["position", "name"]
+    panels = [
+        FieldPanel("name", heading=_("Name")),
+        FieldPanel("slug", heading=_("Kurzname (URL)")),
+        FieldPanel("description"),
+        FieldPanel("position"),
+        FieldPanel("working_groups"),
+        FieldPanel("is_practice_discussion"),
+    ]
+
+
 class MembershipAdminGroup(SnippetViewSetGroup):
     menu_label = _("Netzwerk")
     menu_icon = "group"
     menu_order = 260
-    items = (OrganisationViewSet, WorkingGroupViewSet)
+    items = (OrganisationViewSet, WorkingGroupViewSet, CategoryViewSet)
 
 
 register_permission_policy(Organisation, EditorsOnlyPolicy(Organisation), exact_class=True)
 register_permission_policy(WorkingGroup, EditorsOnlyPolicy(WorkingGroup), exact_class=True)
+register_permission_policy(Category, EditorsOnlyPolicy(Category), exact_class=True)
 register_snippet(MembershipAdminGroup)
 
 
@@ -84,6 +105,18 @@ class AuditLogMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def audit_log_menu_item():
     return AuditLogMenuItem(_("Sicherheitsprotokoll"), reverse("audit-log"), icon_name="warning", order=900)
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request) -> bool:
+        return can_moderate(viewer_for(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def forum_moderation_menu_item():
+    return ModerationMenuItem(
+        _("Forum-Meldungen"), reverse("forum-moderation"), icon_name="warning", order=890
+    )
 
 
 __all__ = ["ADMINS_GROUP"]

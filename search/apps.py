@@ -7,4 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Suche")
 
     def ready(self) -> None:
-        from . import synonyms  # noqa: F401 - connects the cache invalidation signals
+        from . import promotions, synonyms  # noqa: F401 - connect the cache invalidation signals
+        from .attachments import _connect
+
+        _connect()  # text of practice attachments is extracted after publishing

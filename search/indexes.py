@@ -19,6 +19,11 @@ from .client import get_client
 from .documents import DOCUMENTS
 
 
+def max_result_window() -> int:
+    """How deep ``from``/``size`` paging may go; deeper pages use ``search_after`` (search.paging)."""
+    return int(settings.SEARCH.get("MAX_RESULT_WINDOW", 10_000))
+
+
 def read_alias(kind: str) -> str:
     return f"{settings.SEARCH['INDEX_PREFIX']}-{kind}"
 
@@ -51,7 +56,7 @@ def create_index(kind: str) -> str:
     mapping = DOCUMENTS[kind]._doc_type.mapping.to_dict()
     get_client().indices.create(
         index=name,
-        settings={"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": 10_000},
+        settings={"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": max_result_window()},
         mappings=mapping,
     )
     return name

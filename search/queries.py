@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,23 +17,31 @@ from exchange.permissions import Viewer
 from . import indexes
 from .analysis import MAX_QUERY_LENGTH, ParsedQuery, clean_query, default_decompounder, parse_query
 from .client import get_client
+from .facets import FACETS, FACETS_BY_NAME, PAGE_SIZE, TYPES, InvalidSearch, SearchParams
+from .paging import Cursor, cursor_make, cursor_read
 from .permissions import visible_filter
 from .services import UNAVAILABLE, SearchUnavailable
 from .synonyms import SynonymTable, synonym_table
 
-__all__ = ["MAX_QUERY_LENGTH", "Hit", "Results", "build_query", "normalise_query", "search"]
-
-PAGE_SIZE = 10
-MAX_PAGE = (10_000 // PAGE_SIZE) - 1  # from + size stays inside the default result window
-TYPES = ("practice", "thread")
+__all__ = [
+    "MAX_QUERY_LENGTH",
+    "TYPES",
+    "FacetResult",
+    "Hit",
+    "InvalidSearch",
+    "Results",
+    "build_query",
+    "normalise_query",
+    "search",
+]
 # Highlight markers that cannot occur in stored text; replaced after HTML escaping.
 _PRE, _POST = "\ue000", "\ue001"
 
 # Where a word is looked for, and how much a hit there counts. The ``*parts`` fields hold the
 # decompounded text (search.analysis) and count less than the words as written.
-MAIN_FIELDS = ["title^4", "summary^2", "body"]
+MAIN_FIELDS = ["title^4", "summary^2", "body", "tags", "attachment_text^0.5"]
 PARTS_FIELDS = ["title_parts^1.5", "parts^0.5"]
-EXCLUDE_FIELDS = ["title", "summary", "body", "title_parts", "parts"]
+EXCLUDE_FIELDS = ["title", "summary", "body", "tags", "title_parts", "parts", "attachment_text"]
 EXACT_TITLE_BOOST = 20.0
 
 
@@ -46,6 +55,22 @@ class Hit:
     organisation: str
     date: datetime | None
     score: float
+    promoted: bool = False  # an editor's promotion for this query (search.promotions)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetResult:
+    name: str
+    label: str
+    values: list[FacetValue]
 
 
 @dataclass
@@ -55,10 +80,31 @@ class Results:
     hits: list[Hit] = field(default_factory=list)
     page: int = 1
     page_size: int = PAGE_SIZE
+    facets: list[FacetResult] = field(default_factory=list)
+    suggestion: str | None = None
+    next_cursor: str | None = None
+    params: SearchParams = field(default_factory=SearchParams)
+    searched: bool = False  # False: nothing to look for (empty query, no filters)
 
     @property
     def has_next(self) -> bool:
-        return self.page * self.page_size < min(self.count, 10_000)
+        return self.page * self.page_size < self.count
+
+    @property
+    def numbered_pages(self) -> int:
+        """How many pages can be reached by number (the rest through ``next_cursor``)."""
+        last = -(-self.count // self.page_size)
+        return min(last, max(1, indexes.max_result_window() // self.page_size))
+
+    @property
+    def next_is_numbered(self) -> bool:
+        return self.page + 1 <= self.numbered_pages
+
+    def page_links(self, around: int = 2) -> list[int]:
+        """Page numbers to offer: the first, the last numbered one, and those around the current."""
+        last = self.numbered_pages
+        pages = {1, last, *range(self.page - around, self.page + around + 1)}
+        return sorted(p for p in pages if 1 <= p <= last)
 
 
 def normalise_query(raw: str) -> str:
@@ -179,25 +225,75 @@ def _snippet(fragments: list[str] | None, fallback: str) -> SafeString:
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
 
 
-def search(viewer: Viewer, raw_query: str, *, types: tuple[str, ...] = TYPES, page: int = 1) -> Results:
-    page = max(1, min(int(page), MAX_PAGE))
-    results = Results(query=normalise_query(raw_query), page=page)
-    parsed = parse_query(raw_query)
-    if parsed.is_empty:
+def _indices() -> list[str]:
+    return [indexes.read_alias(t) for t in TYPES]
+
+
+def _facet_filter(name: str, values: tuple[str, ...]) -> Query:
+    facet = FACETS_BY_NAME[name]
+    return Q("terms", **{facet.field: facet.term_values(values)})
+
+
+def _sort(sort: str) -> list[dict]:
+    """Every order ends with ``uid``, unique per document: ``search_after`` needs a total order.
+
+    ``unmapped_type``: an index without the field (e.g. another kind's) sorts it as missing. After
+    a mapping change run ``search_index --rebuild`` before serving searches.
+    """
+    uid = {"uid": {"order": "asc", "unmapped_type": "keyword"}}
+    if sort == "date":
+        return [{"date": {"order": "desc", "missing": "_last", "unmapped_type": "date"}}, uid]
+    return [{"_score": "desc"}, uid]
+
+
+def search(
+    viewer: Viewer,
+    raw_query: str = "",
+    *,
+    types: tuple[str, ...] = TYPES,
+    page: int = 1,
+    params: SearchParams | None = None,
+) -> Results:
+    """One page of permission-filtered hits with facet counts and, for a misspelling, a suggestion.
+
+    ``params`` (validated by :func:`search.facets.params_from`) carries filters, sort and paging;
+    the ``raw_query``/``types``/``page`` shorthand builds it for callers that need no more.
+    Raises :class:`InvalidSearch` for a bad cursor and :class:`SearchUnavailable` when the search
+    server cannot answer.
+    """
+    if params is None:
+        wanted = tuple(t for t in TYPES if t in types)
+        filters = (("type", wanted),) if wanted and wanted != TYPES else ()
+        page = max(1, min(int(page), max(1, indexes.max_result_window() // PAGE_SIZE)))
+        params = SearchParams(query=normalise_query(raw_query), filters=filters, page=page)
+    cursor = cursor_read(params)
+    page = cursor.page if cursor else params.page
+    results = Results(query=params.query, page=page, page_size=params.page_size, params=params)
+    parsed = parse_query(params.query)
+    browse = parsed.is_empty  # no words: list what the filters select, newest first
+    if browse and not params.has_filters:
         return results
-    kinds = [t for t in TYPES if t in types] or list(TYPES)
+    results.searched = True
     synonyms = synonym_table()
-    response = _execute(viewer, build_query(parsed, synonyms), kinds, page)
-    if response is not None and response.hits.total.value == 0 and parsed.terms:  # type: ignore[attr-defined]
-        response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), kinds, page)
+    sort = "date" if browse else params.sort
+    fuzzy = cursor.fuzzy if cursor else False
+    query = Q("match_all") if browse else build_query(parsed, synonyms, fuzzy=fuzzy)
+    response = _execute(viewer, query, params, sort, page, cursor)
+    exact_found_nothing = False
+    if response is not None and not browse and cursor is None and _total(response) == 0 and parsed.terms:
+        exact_found_nothing = True
+        fuzzy = True
+        response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), params, sort, page, None)
     if response is None:  # no index yet: nothing has been indexed
         return results
-    results.count = response.hits.total.value  # type: ignore[attr-defined]
+    results.count = _total(response)
+    last_sort: list | None = None
     for hit in response:
         hl = getattr(hit.meta, "highlight", None)
         fragments = None
         if hl is not None:
             fragments = list(getattr(hl, "summary", []) or []) + list(getattr(hl, "body", []) or [])
+            fragments += list(getattr(hl, "attachment_text", []) or [])  # search.attachments
         results.hits.append(
             Hit(
                 type=hit.type,
@@ -210,28 +306,64 @@ def search(viewer: Viewer, raw_query: str, *, types: tuple[str, ...] = TYPES, pa
                 score=hit.meta.score or 0.0,
             )
         )
+        last_sort = list(hit.meta.sort)
+    results.facets = _facets(response, params)
+    if results.has_next and last_sort is not None:
+        results.next_cursor = cursor_make(params, after=last_sort, page=page + 1, fuzzy=fuzzy)
+    if exact_found_nothing:
+        from .suggest import suggestion
+
+        results.suggestion = suggestion(viewer, params, parsed)
+    # --- search.promotions: editors' picks first on page 1, only those the viewer may see ---
+    wanted_types = dict(params.filters).get("type") or TYPES
+    if page == 1 and not browse and sort == "relevance" and "practice" in wanted_types:
+        from .promotions import promotions_apply, promotions_for
+
+        results.hits = promotions_apply(promotions_for(viewer, params.query), results.hits)
     return results
 
 
-def _execute(viewer: Viewer, query: Query, kinds: list[str], page: int) -> Response | None:
-    """Run one permission-filtered, highlighted page of results; None when there is no index yet."""
+def _total(response: Response) -> int:
+    return int(response.hits.total.value)  # type: ignore[attr-defined]
+
+
+def filtered_search(viewer: Viewer, query: Query, params: SearchParams) -> Search:
+    """The base of every request: permission filter in the main query (so it also bounds the facet
+    counts and highlights), the facet selection as ``post_filter`` (hits only)."""
+    s = Search(using=get_client(), index=_indices()).query(
+        Q("bool", must=[query], filter=[visible_filter(viewer)])
+    )
+    if params.filters:
+        s = s.post_filter(Q("bool", filter=[_facet_filter(n, v) for n, v in params.filters]))
+    return s
+
+
+def _execute(
+    viewer: Viewer, query: Query, params: SearchParams, sort: str, page: int, cursor: Cursor | None
+) -> Response | None:
+    """Run one permission-filtered, highlighted, faceted page; None when there is no index yet."""
     s = (
-        Search(using=get_client(), index=[indexes.read_alias(t) for t in kinds])
-        .query(Q("bool", must=[query], filter=[visible_filter(viewer)]))
+        filtered_search(viewer, query, params)
         .highlight(
             "summary",
             "body",
             "title",
+            "attachment_text",
             fragment_size=160,
             number_of_fragments=2,
             pre_tags=[_PRE],
             post_tags=[_POST],
         )
         .source(["type", "title", "url", "organisation", "date", "summary"])
-        .extra(track_total_hits=True)
+        .sort(*_sort(sort))
+        .extra(track_total_hits=True, track_scores=True)
     )
-    start = (page - 1) * PAGE_SIZE
-    s = s[start : start + PAGE_SIZE]
+    s = _aggregate(s, params)
+    if cursor is not None:
+        s = s.extra(search_after=cursor.after)[: params.page_size]
+    else:
+        start = (page - 1) * params.page_size
+        s = s[start : start + params.page_size]
     try:
         return s.execute()
     except UNAVAILABLE as exc:
@@ -239,7 +371,59 @@ def _execute(viewer: Viewer, query: Query, kinds: list[str], page: int) -> Respo
     except ApiError as exc:
         if exc.meta.status == 404:
             return None
+        if exc.meta.status == 400 and cursor is not None:  # sort values the index cannot use
+            raise InvalidSearch(str(exc.message)) from exc
         raise
+
+
+def _aggregate(s: Search, params: SearchParams) -> Search:
+    """Per facet: a ``filter`` aggregation with every *other* selected facet, then its values.
+
+    The aggregations run over the main query, which holds the permission filter: counts and values
+    only ever come from documents the viewer may see (never ``min_doc_count: 0``, which would list
+    values of documents outside the query). Selected values outside the top buckets are counted
+    by a second ``terms`` aggregation limited to them.
+    """
+    selected = params.filter_map
+    for facet in FACETS:
+        others = [_facet_filter(n, v) for n, v in params.filters if n != facet.name]
+        scope = s.aggs.bucket(facet.name, "filter", filter=Q("bool", filter=others))
+        order = {"_key": "desc"} if facet.by_value else {"_count": "desc"}
+        scope.bucket("values", "terms", field=facet.field, size=facet.size, order=order)
+        if facet.name in selected:
+            values = facet.term_values(selected[facet.name])
+            scope.bucket("selected", "terms", field=facet.field, include=values, size=len(values))
+    return s
+
+
+def _facets(response: Response, params: SearchParams) -> list[FacetResult]:
+    aggs: Any = getattr(response, "aggregations", None)
+    out: list[FacetResult] = []
+    for facet in FACETS:
+        counts: dict[str, int] = {}
+        scope = getattr(aggs, facet.name, None) if aggs is not None else None
+        if scope is not None:
+            for name in ("values", "selected"):
+                agg = getattr(scope, name, None)
+                for bucket in getattr(agg, "buckets", []) if agg is not None else []:
+                    counts.setdefault(str(bucket.key), int(bucket.doc_count))
+        for value in params.filter_map.get(facet.name, ()):
+            counts.setdefault(value, 0)  # chosen by the member, no visible hit: shown with 0
+        values = [
+            FacetValue(
+                value=v,
+                label=facet.label_for(v),
+                count=c,
+                selected=params.selected(facet.name, v),
+            )
+            for v, c in counts.items()
+        ]
+        if facet.by_value:
+            values.sort(key=lambda fv: fv.value, reverse=True)
+        else:
+            values.sort(key=lambda fv: (-fv.count, fv.label.lower()))
+        out.append(FacetResult(name=facet.name, label=str(facet.label), values=values))
+    return out
 
 
 def _parse_date(value: object) -> datetime | None:

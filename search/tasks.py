@@ -25,8 +25,23 @@ def drain_outbox(self) -> int:
 @shared_task(acks_late=True)
 def sweep_outbox() -> int:
     """Beat: drain rows left pending (broker was down, worker died, search was away)."""
+    from .analytics import analytics_prune
+    from .attachments import attachments_extract_missing
+
     services.outbox_prune()
+    analytics_prune()
+    attachments_extract_missing()
     pending = services.outbox_pending_count()
     if pending:
         drain_outbox.delay()
     return pending
+
+
+@shared_task(
+    acks_late=True, reject_on_worker_lost=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5
+)
+def extract_attachments(page_id: int) -> int:
+    """Read the text of a published practice's PDFs (once per file) and queue its reindexing."""
+    from .attachments import practice_attachments_extract
+
+    return practice_attachments_extract(page_id=page_id)

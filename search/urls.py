@@ -1,7 +1,8 @@
 from django.urls import path
 
-from . import views
+from . import analytics_views, views
 
 urlpatterns = [
     path("suche/", views.search_page, name="search"),
+    path("suche/weiter/", analytics_views.search_click, name="search-click"),
 ]

@@ -1,25 +1,97 @@
+"""The search page /suche/: works as a plain GET form; a small script only adds title suggestions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from exchange.decorators import member_required
 from exchange.permissions import viewer_for
 
-from . import queries
+from . import indexes, queries
+from .analytics import analytics_record_search
+from .facets import InvalidSearch, SearchParams, params_from
 from .services import SearchUnavailable
+
+PAGE_KEY = "seite"
+SORT_CHOICES = [("relevance", _("Relevanz")), ("date", _("Datum (neueste zuerst)"))]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    url: str
+    current: bool
+
+
+def _url(params: SearchParams, **changes: object) -> str:
+    return "?" + params.urlencode(page_key=PAGE_KEY, **changes)
+
+
+def _navigation(results: queries.Results) -> dict:
+    """Prepared links: numbered pages inside the result window, a cursor for “Weiter” beyond it."""
+    params = results.params
+    nav: dict = {"pages": [], "next_url": None, "prev_url": None, "first_url": None}
+    if results.page <= results.numbered_pages:
+        nav["pages"] = [
+            PageLink(n, _url(params, page=n, cursor=None), n == results.page) for n in results.page_links()
+        ]
+    if results.has_next:
+        if results.next_is_numbered:
+            nav["next_url"] = _url(params, page=results.page + 1, cursor=None)
+        elif results.next_cursor:
+            nav["next_url"] = _url(params, page=None, cursor=results.next_cursor)
+    if 1 < results.page <= results.numbered_pages + 1:
+        nav["prev_url"] = _url(params, page=results.page - 1, cursor=None)
+    elif results.page > 1:  # deep pages (cursor only): back to the start, the browser's back button
+        nav["first_url"] = _url(params, page=None, cursor=None)
+    return nav
 
 
 @member_required
 def search_page(request: HttpRequest) -> HttpResponse:
-    raw = request.GET.get("q", "")
+    context: dict = {
+        "query": queries.normalise_query(request.GET.get("q", "")),
+        "results": None,
+        "unavailable": False,
+        "error": None,
+        "sort_choices": SORT_CHOICES,
+        "sort": "relevance",
+        "page_key": PAGE_KEY,
+        "forum_url": reverse("forum-index"),
+    }
     try:
-        page = max(1, min(int(request.GET.get("seite", "1")), 1000))
-    except ValueError:
-        page = 1
-    context: dict = {"query": queries.normalise_query(raw), "results": None, "unavailable": False}
-    if context["query"]:
-        try:
-            context["results"] = queries.search(viewer_for(request.user), raw, page=page)
-        except SearchUnavailable:
-            context["unavailable"] = True
-            return render(request, "search/search_page.html", context, status=503)
+        params = params_from(
+            request.GET, page_key=PAGE_KEY, strict=False, max_result_window=indexes.max_result_window()
+        )
+    except InvalidSearch as exc:
+        context["error"] = str(exc)
+        return render(request, "search/search_page.html", context, status=400)
+    context.update(query=params.query, sort=params.sort, params=params)
+    if not (params.query or params.has_filters):
+        return render(request, "search/search_page.html", context)
+    try:
+        results = queries.search(viewer_for(request.user), params=params)
+    except InvalidSearch as exc:
+        context["error"] = str(exc)
+        return render(request, "search/search_page.html", context, status=400)
+    except SearchUnavailable:
+        context["unavailable"] = True
+        return render(request, "search/search_page.html", context, status=503)
+    context.update(
+        search_log_id=analytics_record_search(params, results, source="page"),
+        results=results,
+        facets=[f for f in results.facets if f.values],
+        nav=_navigation(results),
+        clear_filters_url=_url(SearchParams(query=params.query, sort=params.sort)),
+        suggestion_url=(
+            _url(SearchParams(query=results.suggestion, filters=params.filters, sort=params.sort))
+            if results.suggestion
+            else None
+        ),
+    )
     return render(request, "search/search_page.html", context)

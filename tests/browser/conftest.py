@@ -43,3 +43,11 @@ def page(browser):
 def screenshots():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say where the screenshots are, so a person can look at them after the run."""
+    if ARTIFACTS.is_dir() and any(ARTIFACTS.glob("*.png")):
+        count = len(list(ARTIFACTS.glob("*.png")))
+        terminalreporter.write_sep("-", "screenshots")
+        terminalreporter.write_line(f"{count} screenshots (375 px and 1280 px wide) in {ARTIFACTS}")

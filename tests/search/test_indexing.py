@@ -171,3 +171,18 @@ def test_indexing_task_survives_a_lost_worker():
     # A worker killed mid-task must not lose the message: acknowledged only after the work is done.
     assert drain_outbox.acks_late is True
     assert drain_outbox.reject_on_worker_lost is True
+
+
+def test_hidden_posts_never_reach_the_index(member):
+    from exchange.models import Post
+
+    category = CategoryFactory(name="Moderiert")
+    thread = forum.thread_create(author=member, category=category, title="Frage", body="Erster Beitrag")
+    reply = forum.post_create(author=member, thread=thread, body="Beleidigender Ausrutscher Quatschwort")
+    search_services.outbox_drain(refresh=True)
+    assert [h.id for h in queries.search(viewer_for(member), "Quatschwort").hits] == [thread.pk]
+    Post.objects.filter(pk=reply.pk).update(is_hidden=True)  # what moderation does, then records
+    search_services.outbox_record(kind="thread", object_ids=[thread.pk])
+    search_services.outbox_drain(refresh=True)
+    assert queries.search(viewer_for(member), "Quatschwort").hits == []
+    assert [h.id for h in queries.search(viewer_for(member), "Beitrag").hits] == [thread.pk]

@@ -16,7 +16,7 @@ from exchange.permissions import viewer_for
 from search import queries
 from search import services as search_services
 from search.models import Synonym
-from tests.factories import CategoryFactory, practice_publish
+from tests.factories import CategoryFactory, practice_classify, practice_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -222,14 +222,24 @@ CASES = [
     ),
     Case('"Schulen Kennzeichnung"', absent=("Kennzeichnung von Schulen",), point="phrase order"),
     Case("Kennzeichnung von Schulen", first="Kennzeichnung von Schulen", point="exact title first"),
+    # Taxonomy term names are words of their practice, worth less than the title
+    Case(
+        "Nachsorge",
+        first="Vor- und Nachsorge nach Übergriffen",
+        near=("Psychosoziale Unterstützung",),
+        point="taxonomy term",
+    ),
 ]
+CLASSIFIED = {"Psychosoziale Unterstützung": {"phases": ["Nachsorge"]}}
 
 
 @pytest.fixture
 def corpus(practice_index, org, member):
     category = CategoryFactory(name="Erfahrungsaustausch")
     for title, summary, body in PRACTICES:
-        practice_publish(practice_index, title=title, organisation=org, summary=summary, body=body)
+        page = practice_publish(practice_index, title=title, organisation=org, summary=summary, body=body)
+        if title in CLASSIFIED:
+            practice_classify(page, **CLASSIFIED[title])
     for title, body in THREADS:
         forum.thread_create(author=member, category=category, title=title, body=body)
     search_services.outbox_drain(refresh=True)

@@ -1,116 +1,34 @@
-"""Writes of the exchange app: one verb per function, keyword-only, each owns its transaction."""
+"""Membership requests and decisions, invitations."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from allauth.account.models import EmailAddress
-from allauth.usersessions.models import UserSession
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.models import APIToken
 
-from search.services import outbox_record
-
-from . import markdown
-from .models import AuditEvent, Category, Invitation, Membership, Organisation, Post, Thread, User
-from .permissions import (
+from ..models import AuditEvent, Invitation, Membership, Organisation, User
+from ..permissions import (
     can_approve_membership,
     can_change_role,
-    can_deactivate,
     can_decide_for,
     can_end_membership,
     can_invite,
-    can_post_in,
-    can_view_category,
     is_editor,
     viewer_for,
 )
-
-MAX_TITLE = 200
-MAX_BODY = 20_000
-MAX_REASON = 2_000
-MAX_TOKEN_NAME = 100
-MAX_TOKENS = 10
-
-
-def _clean_text(value: str, *, field: str, max_length: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: "Dieses Feld darf nicht leer sein."})
-    if len(value) > max_length:
-        raise ValidationError({field: f"Höchstens {max_length} Zeichen."})
-    return value
-
-
-@transaction.atomic
-def thread_create(*, author: User, category: Category, title: str, body: str) -> Thread:
-    if not can_view_category(viewer_for(author), category) or not viewer_for(author).is_member:
-        raise PermissionDenied
-    title = _clean_text(title, field="title", max_length=MAX_TITLE)
-    body = _clean_text(body, field="body", max_length=MAX_BODY)
-    now = timezone.now()
-    thread = Thread.objects.create(
-        category=category, title=title, author=author, created_at=now, last_activity_at=now, post_count=1
-    )
-    Post.objects.create(
-        thread=thread, author=author, body=body, body_html=markdown.render(body), created_at=now
-    )
-    outbox_record(kind="thread", object_ids=[thread.pk])
-    return thread
-
-
-@transaction.atomic
-def post_create(*, author: User, thread: Thread, body: str) -> Post:
-    if not can_post_in(viewer_for(author), thread):
-        raise PermissionDenied
-    body = _clean_text(body, field="body", max_length=MAX_BODY)
-    now = timezone.now()
-    post = Post.objects.create(
-        thread=thread, author=author, body=body, body_html=markdown.render(body), created_at=now
-    )
-    Thread.objects.filter(pk=thread.pk).update(last_activity_at=now, post_count=F("post_count") + 1)
-    outbox_record(kind="thread", object_ids=[thread.pk])
-    return post
-
-
-# --- Audit log --------------------------------------------------------------------------------
-
-
-def audit_record(
-    *,
-    kind: str,
-    actor: User | None = None,
-    subject: User | None = None,
-    organisation: Organisation | None = None,
-    ip_address: str | None = None,
-    detail: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Record a security-relevant event. Callers pass no secrets: never passwords, never tokens."""
-    return AuditEvent.objects.create(
-        kind=kind,
-        actor=actor if actor is not None and actor.pk else None,
-        subject=subject if subject is not None and subject.pk else None,
-        organisation=organisation,
-        ip_address=ip_address or None,
-        detail=detail or {},
-    )
-
-
-def _notify(task_name: str, *args: Any) -> None:
-    """Queue an e-mail task after the surrounding transaction commits (never inside the request)."""
-    from . import tasks
-
-    task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(*args), robust=True)
-
+from ._common import (
+    MAX_REASON,
+    _notify,
+    audit_record,
+)
+from .accounts import user_access_revoke
 
 # --- Membership -------------------------------------------------------------------------------
 
@@ -290,111 +208,6 @@ def membership_set_role(
     return membership
 
 
-# --- Access: deactivation, tokens, sessions ---------------------------------------------------
-
-
-def user_access_revoke(*, user: User, keep_session_key: str | None = None) -> None:
-    """Revoke every API token and end every open session of a person (except ``keep_session_key``)."""
-    for token in APIToken.objects.filter(user=user, revoked_at__isnull=True):
-        token.revoke()
-    for session in UserSession.objects.filter(user_id=user.pk):
-        if keep_session_key and session.session_key == keep_session_key:
-            continue
-        session.end()
-
-
-@transaction.atomic
-def user_deactivate(*, actor: User | None, user: User, ip_address: str | None = None) -> User:
-    """Deactivate a person: no login, no session, no token works any more (on their next request)."""
-    if actor is not None and not can_deactivate(viewer_for(actor), actor, user):
-        raise PermissionDenied
-    User.objects.filter(pk=user.pk).update(is_active=False)
-    user.is_active = False
-    user_access_revoke(user=user)
-    audit_record(kind=AuditEvent.Kind.USER_DEACTIVATED, actor=actor, subject=user, ip_address=ip_address)
-    return user
-
-
-@transaction.atomic
-def profile_update(
-    *,
-    user: User,
-    first_name: str,
-    last_name: str,
-    position: str,
-    phone: str,
-    profile_visibility: str,
-) -> User:
-    first_name = _clean_text(first_name, field="first_name", max_length=150)
-    last_name = _clean_text(last_name, field="last_name", max_length=150)
-    position = (position or "").strip()[:200]
-    phone = (phone or "").strip()
-    if len(phone) > 40:
-        raise ValidationError({"phone": _("Höchstens 40 Zeichen.")})
-    if profile_visibility not in User.Visibility.values:
-        raise ValidationError({"profile_visibility": _("Ungültige Auswahl.")})
-    user.first_name, user.last_name, user.position = first_name, last_name, position
-    user.phone, user.profile_visibility = phone, profile_visibility
-    user.save(update_fields=["first_name", "last_name", "position", "phone", "profile_visibility"])
-    return user
-
-
-@transaction.atomic
-def api_token_create(*, user: User, name: str, ip_address: str | None = None) -> tuple[APIToken, str]:
-    """A personal API token; the plaintext is returned once and never stored."""
-    if not viewer_for(user).is_member:
-        raise PermissionDenied
-    name = _clean_text(name, field="name", max_length=MAX_TOKEN_NAME)
-    if APIToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_TOKENS:
-        raise ValidationError({"name": _("Sie haben bereits %(n)d aktive Tokens.") % {"n": MAX_TOKENS}})
-    token, plaintext = APIToken.create_token(user=user, name=name)
-    audit_record(
-        kind=AuditEvent.Kind.TOKEN_CREATED,
-        actor=user,
-        subject=user,
-        ip_address=ip_address,
-        detail={"token_id": token.pk, "prefix": token.prefix, "name": name},
-    )
-    return token, plaintext
-
-
-@transaction.atomic
-def api_token_revoke(*, user: User, token_id: int, ip_address: str | None = None) -> APIToken:
-    """Revoke one of the person's own tokens (someone else's token id is simply not found)."""
-    token = APIToken.objects.select_for_update().filter(pk=token_id, user=user).first()
-    if token is None:
-        raise ObjectDoesNotExist
-    if token.revoked_at is None:
-        token.revoke()
-        audit_record(
-            kind=AuditEvent.Kind.TOKEN_REVOKED,
-            actor=user,
-            subject=user,
-            ip_address=ip_address,
-            detail={"token_id": token.pk, "prefix": token.prefix},
-        )
-    return token
-
-
-# --- DSGVO: export and deletion ---------------------------------------------------------------
-
-
-@transaction.atomic
-def user_delete(*, user: User, ip_address: str | None = None) -> None:
-    """Delete a person's account. Their forum posts stay, shown as written by "ehemaliges Mitglied"."""
-    user_access_revoke(user=user)
-    audit_record(
-        kind=AuditEvent.Kind.ACCOUNT_DELETED,
-        actor=None,
-        subject=None,
-        ip_address=ip_address,
-        detail={"user_id": user.pk},
-    )
-    # Memberships, e-mail addresses, tokens, authenticators and sessions go with the user (CASCADE);
-    # threads, posts and audit events keep their rows with the person set to NULL.
-    user.delete()
-
-
 # --- Invitations ------------------------------------------------------------------------------
 
 INVITATION_VALIDITY = timedelta(days=14)
@@ -524,27 +337,3 @@ def invitation_accept(*, user: User, token: str, ip_address: str | None = None) 
         detail={"invitation_id": invitation.pk, "role": membership.role},
     )
     return membership
-
-
-# --- Second factor ----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def totp_enrol(*, user: User, secret: str | None = None) -> str:
-    """Give a person a TOTP authenticator (and recovery codes) without the interactive set-up.
-
-    For the demo editor and for test editors; people set up their own through the MFA pages.
-    Returns the base32 secret, which the caller shows once. Does nothing when TOTP already exists.
-    """
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-
-    existing = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
-    if existing is not None:
-        return ""
-    secret = secret or generate_totp_secret()
-    TOTP.activate(user, secret)
-    RecoveryCodes.activate(user)
-    audit_record(kind=AuditEvent.Kind.MFA_ACTIVATED, actor=None, subject=user, detail={"type": "totp"})
-    return secret

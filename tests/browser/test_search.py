@@ -1,0 +1,52 @@
+"""A member narrows a search with a facet checkbox, sorts it, and gets title suggestions while typing."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from cms.management.commands.load_demo import DEMO_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def login(page, live_server):
+    page.goto(live_server.url + "/konto/login/")
+    page.get_by_label("E-Mail").fill("mitglied@sicherimdienst.example")
+    page.get_by_label("Passwort").fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button", name="Anmelden").click()
+    expect(page).to_have_url(re.compile(r"/mitgliederbereich/$"))
+
+
+def test_facets_sort_and_autocomplete(live_server, page, screenshots):
+    call_command("load_demo")
+    login(page, live_server)
+
+    page.goto(live_server.url + "/suche/?q=Meldesystem")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Treffer")
+    before = int(status.inner_text().split()[0])
+    page.get_by_role("group", name="Art", exact=True).get_by_role(
+        "checkbox", name=re.compile(r"^Forum")
+    ).check()
+    page.get_by_role("button", name="Filter anwenden").click()  # a plain GET form, no script needed
+    expect(page).to_have_url(re.compile(r"type=thread"))
+    expect(
+        page.get_by_role("group", name="Art", exact=True).get_by_role("checkbox", name=re.compile(r"^Forum"))
+    ).to_be_checked()
+    after = int(page.get_by_role("status").inner_text().split()[0])
+    assert 0 < after < before
+    thread = "Wie habt ihr den Personalrat beim Meldesystem eingebunden?"
+    expect(page.get_by_role("link", name=thread)).to_be_visible()
+    expect(page.locator(".result .type").first).to_have_text("Forum")
+
+    page.get_by_label("Sortieren nach").select_option("date")
+    page.get_by_role("button", name="Suchen").click()
+    expect(page).to_have_url(re.compile(r"sort=date"))
+    page.screenshot(path=screenshots / "search-facets-1280.png", full_page=True)
+
+    page.goto(live_server.url + "/suche/")
+    page.get_by_label("Suchbegriff").press_sequentially("Kennz", delay=40)
+    options = page.locator("#search-completions option")
+    expect(options.first).to_have_attribute("value", "Gütersloher Modell: Kennzeichnung von Schulen")

@@ -1,0 +1,108 @@
+"""The notification fan-out through a real Celery worker on Redis (runs where Redis is configured)."""
+
+import os
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.core import mail
+
+from cms.celery import app
+from exchange import services, tasks
+from exchange.models import Follow, Membership, Notification, NotificationSettings
+from exchange.services import notifications
+from tests.factories import CategoryFactory, UserFactory
+
+BROKER = os.environ.get("CELERY_BROKER_URL", "")
+
+pytestmark = [
+    pytest.mark.queue,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not BROKER.startswith("redis://"),
+        reason="needs Redis: set CELERY_BROKER_URL=redis://... (.ci/run does so when Redis answers)",
+    ),
+]
+
+
+@pytest.fixture
+def worker():
+    app.conf.task_always_eager = False
+    app.control.purge()  # nothing left over from earlier runs
+    with start_worker(
+        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+    ) as w:
+        yield w
+
+
+def wait_for(predicate, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def queue_drained() -> bool:
+    """Nothing waiting in Redis and nothing reserved: with acks_late a message is acknowledged (and
+    leaves the "unacked" hash) only after its task finished, so this means every task has run."""
+    with app.connection_for_write() as conn:
+        client = conn.default_channel.client
+        return client.llen(app.conf.task_default_queue) == 0 and client.hlen("unacked") == 0
+
+
+def person(org, email, first, last, *, email_pref=NotificationSettings.Email.IMMEDIATE):
+    user = UserFactory(email=email, first_name=first, last_name=last)
+    Membership.objects.create(user=user, organisation=org, status=Membership.Status.ACTIVE)
+    notifications.notification_settings_set(user=user, email=email_pref)
+    return user
+
+
+def test_worker_notifies_the_working_group_and_never_the_mentioned_outsider(worker, org, working_group):
+    category = CategoryFactory(name="AG intern")
+    category.working_groups.add(working_group)
+    author = person(org, "autorin@example.org", "Ada", "Autorin")
+    colleague = person(org, "kollege@example.org", "Karl", "Kollege")
+    outsider = person(org, "aussen@example.org", "Olga", "Außen")
+    working_group.members.add(author, colleague)
+    notifications.follow_set(user=colleague, category=category, level=Follow.Level.ALL)
+    mail.outbox.clear()
+
+    # The request only commits and enqueues; the worker on Redis does the fan-out and the e-mail.
+    thread = services.thread_create(
+        author=author,
+        category=category,
+        title="Entwurf Dienstanweisung",
+        body=f"Bitte lesen, @{colleague.handle} und @{outsider.handle}.",
+    )
+
+    assert wait_for(lambda: any(m.to == [colleague.email] for m in mail.outbox)), "no mail from the worker"
+    assert wait_for(queue_drained)
+    note = Notification.objects.get(recipient=colleague)
+    assert note.kind == Notification.Kind.MENTION
+    assert note.emailed_at is not None
+    assert Follow.objects.filter(user=author, thread=thread, level=Follow.Level.ALL).exists()
+    # Every task has run: the outsider got nothing, in-app or by mail.
+    assert not Notification.objects.filter(recipient=outsider).exists()
+    assert all(m.to != [outsider.email] for m in mail.outbox)
+    assert all("Entwurf Dienstanweisung" not in m.body for m in mail.outbox if m.to != [colleague.email])
+
+
+def test_a_task_delivered_twice_notifies_and_mails_once(worker, org):
+    category = CategoryFactory(name="Praxisfragen")
+    author = person(org, "a@example.org", "Anton", "Autor")
+    reader = person(org, "r@example.org", "Rita", "Leserin")
+    notifications.follow_set(user=reader, category=category, level=Follow.Level.NEW_THREADS)
+    mail.outbox.clear()
+
+    thread = services.thread_create(
+        author=author, category=category, title="Notrufknopf", body="Erfahrungen?"
+    )
+    post = thread.posts.get()
+    tasks.post_notify.delay(post.pk)  # redelivered, e.g. after a worker restart (acks_late)
+
+    assert wait_for(lambda: any(m.to == [reader.email] for m in mail.outbox))
+    assert wait_for(queue_drained)  # the duplicate (and any mail task it queued) has run too
+    assert Notification.objects.filter(recipient=reader, post=post).count() == 1
+    assert [m.to for m in mail.outbox].count([reader.email]) == 1

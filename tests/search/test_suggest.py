@@ -1,0 +1,97 @@
+"""“Meinten Sie …?” and autocomplete never reveal words or titles the viewer may not see."""
+
+from __future__ import annotations
+
+import pytest
+
+from exchange.permissions import viewer_for
+from search import queries
+from search import services as search_services
+from search.suggest import autocomplete
+from tests.factories import practice_classify, practice_publish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practices(practice_index, org, working_group):
+    open_one = practice_publish(
+        practice_index,
+        title="Deeskalationstraining im Jobcenter",
+        organisation=org,
+        summary="Rollenspiele mit aufgebrachten Kunden.",
+    )
+    practice_classify(open_one, phases=["Vorsorge"])
+    practice_publish(
+        practice_index,
+        title="Kennzeichnung von Schulen",
+        organisation=org,
+        summary="Orientierungsschilder für Einsatzkräfte.",
+    )
+    practice_publish(
+        practice_index,
+        title="Projekt Zaunkönig",
+        organisation=org,
+        audience="groups",
+        groups=[working_group],
+        summary="Vertraulicher Codename Zaunkönig für die Alarmkette.",
+    )
+    search_services.outbox_drain(refresh=True)
+
+
+def test_a_misspelling_gets_a_suggestion_from_visible_words(practices, member):
+    results = queries.search(viewer_for(member), "Deeskalationstrainig")
+    assert results.suggestion == "Deeskalationstraining"
+    # the typo-tolerant pass still shows the hit
+    assert [h.title for h in results.hits] == ["Deeskalationstraining im Jobcenter"]
+
+
+def test_no_suggestion_for_words_found_as_written(practices, member):
+    assert queries.search(viewer_for(member), "Kennzeichnung").suggestion is None
+
+
+def test_a_word_only_in_hidden_documents_is_never_suggested(practices, member, group_member):
+    hidden = queries.search(viewer_for(member), "Zaunkönik")
+    assert hidden.suggestion is None
+    assert hidden.count == 0
+    insider = queries.search(viewer_for(group_member), "Zaunkönik")
+    assert insider.suggestion == "Zaunkönig"
+
+
+def test_a_mixed_query_keeps_only_visible_corrections(practices, member):
+    results = queries.search(viewer_for(member), "Zaunkönik Orientierungsschilde")
+    assert results.suggestion is None or "zaunk" not in results.suggestion.lower()
+
+
+def test_the_suggestion_keeps_phrases_and_exclusions(practices, member):
+    results = queries.search(viewer_for(member), 'Rollenspiehle -Schulen "aufgebrachten Kunden"')
+    assert results.suggestion == '"aufgebrachten Kunden" Rollenspiele -Schulen'
+
+
+def test_the_suggestion_must_find_something_with_the_chosen_filters(practices, member):
+    from search.facets import SearchParams
+
+    unfiltered = SearchParams(query="Deeskalationstrainig")
+    assert queries.search(viewer_for(member), params=unfiltered).suggestion == "Deeskalationstraining"
+    filtered = SearchParams(query="Deeskalationstrainig", filters=(("phase", ("Nachsorge",)),))
+    assert queries.search(viewer_for(member), params=filtered).suggestion is None
+
+
+def test_autocomplete_completes_visible_titles_only(practices, member, group_member):
+    viewer = viewer_for(member)
+    assert [c.title for c in autocomplete(viewer, "Deeskal")] == ["Deeskalationstraining im Jobcenter"]
+    assert [c.title for c in autocomplete(viewer, "kennzeichnung von sch")] == ["Kennzeichnung von Schulen"]
+    assert autocomplete(viewer, "Zaunk") == []
+    assert autocomplete(viewer, "Projekt Zaun") == []
+    assert [c.title for c in autocomplete(viewer_for(group_member), "Zaunk")] == ["Projekt Zaunkönig"]
+    assert autocomplete(viewer, "D") == []  # too short to be useful
+    assert autocomplete(viewer, "Deeskal Zzz") == []  # every word must match
+
+
+def test_the_page_offers_the_suggestion_as_a_link(practices, member, client):
+    client.force_login(member)
+    html = client.get("/suche/", {"q": "Deeskalationstrainig"}).content.decode()
+    assert "Meinten Sie" in html
+    assert 'href="?q=Deeskalationstraining"' in html
+    hidden = client.get("/suche/", {"q": "Zaunkönik"}).content.decode()
+    assert "Meinten Sie" not in hidden and "Zaunkönig" not in hidden
