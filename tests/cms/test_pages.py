@@ -41,6 +41,15 @@ def test_anonymous_start_page_shows_public_practices_and_login(client, practices
     assert '<html lang="de">' in html
 
 
+def test_page_titles_name_the_page_once_and_follow_the_editors_seo_title(client, practices):
+    assert "<title>Wissensaustausch · #sicherimDienst</title>" in client.get("/").content.decode()
+    page = practices["public"]
+    assert f"<title>{page.title} · #sicherimDienst</title>" in client.get(page.url).content.decode()
+    page.seo_title = "Schulen kennzeichnen"
+    page.save_revision().publish()
+    assert "<title>Schulen kennzeichnen · #sicherimDienst</title>" in client.get(page.url).content.decode()
+
+
 @pytest.mark.parametrize("kind,expected", [("public", 200), ("members", 302), ("groups", 302)])
 def test_anonymous_practice_access(client, practices, kind, expected):
     response = client.get(practices[kind].url)
