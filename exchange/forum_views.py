@@ -36,11 +36,12 @@ from .permissions import (
     can_react_to,
     can_view_practice_link,
     categories_visible_to,
+    is_own_post,
     posts_visible_to,
     threads_visible_to,
     viewer_for,
 )
-from .services import PrivacyHint, RateLimited, notifications
+from .services import PrivacyHint, RateLimited
 
 
 def _thread_or_404(viewer: Viewer, pk: int) -> Thread:
@@ -146,11 +147,10 @@ def forum_thread(request: HttpRequest, pk: int) -> HttpResponse:
         post.thread = thread  # the permission checks below need it; no query per post
         post.is_unread = post.pk > read_upto
         post.can_edit = can_edit_post(viewer, post)
-        post.can_react = can_react_to(viewer, post) and post.author_id != viewer.user_id
-        post.can_flag = can_flag(viewer, post) and post.author_id != viewer.user_id
+        post.can_react = can_react_to(viewer, post)
+        post.can_flag = can_flag(viewer, post)
     if items:
         services.thread_read_mark(user=request.user, thread=thread, post_id=max(p.pk for p in items))
-    notifications.thread_seen(user=request.user, thread=thread)  # marks this thread's notifications read
     practice = thread.practice if thread.practice_id and can_view_practice_link(viewer, thread) else None
     context = {
         "thread": thread,
@@ -373,6 +373,9 @@ def post_solution(request: HttpRequest, pk: int) -> HttpResponse:
 def post_flag(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     post = _post_or_404(viewer, pk)
+    if is_own_post(viewer, post):
+        messages.error(request, _("Eigene Beiträge können Sie nicht melden; Sie können sie bearbeiten."))
+        return redirect(_post_url(viewer, post))
     if not can_flag(viewer, post):
         raise PermissionDenied
     form = FlagForm(request.POST or None)

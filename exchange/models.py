@@ -605,7 +605,7 @@ class ThreadRead(models.Model):
 
 
 class Follow(models.Model):
-    """A member follows a thread or a category with a level. ``seen_at``: when they last looked."""
+    """A member follows a thread or a category with a level (how far they have read is ``ThreadRead``)."""
 
     class Level(models.TextChoices):
         ALL = "all", _("alle Beiträge")
@@ -621,7 +621,6 @@ class Follow(models.Model):
     )
     level = models.CharField(_("Benachrichtigungen"), max_length=20, choices=Level.choices, default=Level.ALL)
     created_at = models.DateTimeField(default=timezone.now)
-    seen_at = models.DateTimeField(_("Zuletzt angesehen"), default=timezone.now)
 
     class Meta:
         verbose_name = _("Abonnement")
@@ -735,6 +734,8 @@ class NotificationOutbox(models.Model):
     post = models.OneToOneField(Post, on_delete=models.CASCADE, primary_key=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     processed_at = models.DateTimeField(null=True, blank=True)
+    # set when an edit added @mentions to a post whose fan-out was done: only the mentioned hear of it
+    mentions_only = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("Benachrichtigungs-Warteschlange")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from .models import Category, Follow, Notification, NotificationSettings, Post, Thread, User
+from .models import Category, Follow, Notification, NotificationSettings, Post, Thread, ThreadRead, User
 from .permissions import Viewer, categories_visible_to, threads_visible_to
 
 
@@ -41,12 +42,15 @@ def notification_latest_unread(viewer: Viewer, *, limit: int = 5) -> list[Notifi
 
 
 def followed_threads_with_news(viewer: Viewer, *, limit: int = 10) -> list[Thread]:
-    """Start page: threads the member follows (not muted) with posts by others since they last looked
-    (``Follow.seen_at``, set when they open the thread). Each thread carries ``new_posts``."""
+    """Start page: threads the member follows (not muted) with visible posts by others after the last
+    post they have read (``ThreadRead``, the forum's own read state). Each thread carries ``new_posts``."""
     if viewer.user_id is None or not viewer.is_member:
         return []
+    read_upto = ThreadRead.objects.filter(user_id=viewer.user_id, thread=OuterRef("thread_id")).values(
+        "last_read_post_id"
+    )[:1]
     news = (
-        Post.objects.filter(thread=OuterRef("thread_id"), is_hidden=False, created_at__gt=OuterRef("seen_at"))
+        Post.objects.filter(thread=OuterRef("thread_id"), is_hidden=False, pk__gt=OuterRef("read_upto"))
         .exclude(author_id=viewer.user_id)
         .order_by()
         .values("thread")
@@ -56,6 +60,7 @@ def followed_threads_with_news(viewer: Viewer, *, limit: int = 10) -> list[Threa
     follows = (
         Follow.objects.filter(user_id=viewer.user_id, thread__in=threads_visible_to(viewer))
         .exclude(level=Follow.Level.MUTED)
+        .annotate(read_upto=Coalesce(Subquery(read_upto), 0))
         .annotate(new_posts=Subquery(news))
         .filter(new_posts__gt=0)
         .select_related("thread__category")

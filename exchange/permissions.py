@@ -202,12 +202,28 @@ def can_edit_post(viewer: Viewer, post: Post) -> bool:
     )
 
 
+def is_own_post(viewer: Viewer, post: Post) -> bool:
+    return post.author_id is not None and post.author_id == viewer.user_id
+
+
 def can_react_to(viewer: Viewer, post: Post) -> bool:
-    return viewer.is_member and not post.is_hidden and can_view_post(viewer, post)
+    """Members mark other people's visible posts as helpful (never their own)."""
+    return (
+        viewer.is_member
+        and not post.is_hidden
+        and not is_own_post(viewer, post)
+        and can_view_post(viewer, post)
+    )
 
 
 def can_flag(viewer: Viewer, post: Post) -> bool:
-    return viewer.is_member and not post.is_hidden and can_view_post(viewer, post)
+    """Members report other people's visible posts; for their own they have "Bearbeiten"."""
+    return (
+        viewer.is_member
+        and not post.is_hidden
+        and not is_own_post(viewer, post)
+        and can_view_post(viewer, post)
+    )
 
 
 def can_mark_solution(viewer: Viewer, thread: Thread) -> bool:

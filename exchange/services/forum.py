@@ -33,6 +33,8 @@ from ..permissions import (
     can_react_to,
     can_start_practice_discussion,
     can_view_category,
+    can_view_post,
+    is_own_post,
     viewer_for,
 )
 from ..privacy import personal_data_hints
@@ -41,7 +43,7 @@ from ._common import (
     MAX_TITLE,
     _clean_text,
 )
-from .notifications import post_notify_record
+from .notifications import post_mentions_added_record, post_notify_record
 
 
 class RateLimited(Exception):
@@ -210,12 +212,14 @@ def post_edit(*, actor: User, post: Post, body: str, check_privacy: bool = False
         return post
     _privacy_check(body, check_privacy=check_privacy)
     locked = Post.objects.select_for_update().get(pk=post.pk)
-    PostRevision.objects.create(post=locked, body=locked.body, edited_by=actor)
+    before = locked.body
+    PostRevision.objects.create(post=locked, body=before, edited_by=actor)
     locked.body = body
     locked.body_html = markdown.render(body)
     locked.edited_at = timezone.now()
     locked.save(update_fields=["body", "body_html", "edited_at"])
     outbox_record(kind="thread", object_ids=[locked.thread_id])
+    post_mentions_added_record(post=locked, before=before)
     return locked
 
 
@@ -257,10 +261,11 @@ def post_delete(*, actor: User, post: Post) -> None:
 @transaction.atomic
 def reaction_toggle(*, user: User, post: Post, kind: str = Reaction.Kind.HELPFUL) -> bool:
     """Mark a post as helpful, or take the mark back. Returns whether the mark is now set."""
-    if not can_react_to(viewer_for(user), post):
-        raise PermissionDenied
-    if post.author_id == user.pk:
+    viewer = viewer_for(user)
+    if is_own_post(viewer, post) and can_view_post(viewer, post):
         raise ValidationError(_("Eigene Beiträge können Sie nicht als hilfreich markieren."))
+    if not can_react_to(viewer, post):
+        raise PermissionDenied
     deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
     if deleted:
         return False
@@ -289,20 +294,27 @@ def thread_solution_set(*, actor: User, thread: Thread, post: Post | None) -> Th
 
 
 def thread_read_mark(*, user: User, thread: Thread, post_id: int) -> None:
-    """Remember the highest post id the member has seen; never moves backwards. Two queries at most."""
+    """The member has seen the thread up to ``post_id``: remember the highest post id seen (never
+    moving backwards) and count the notifications about those posts as read. This is the one read
+    state: the unread marks, "zum ersten ungelesenen Beitrag", the start page's followed threads with
+    news and the notification badge all follow from it. Two or three queries."""
+    from ..models import Notification
+
     now = timezone.now()
     updated = ThreadRead.objects.filter(user=user, thread=thread, last_read_post_id__lt=post_id).update(
         last_read_post_id=post_id, read_at=now
     )
-    if updated:
-        return
-    try:
-        with transaction.atomic():
-            ThreadRead.objects.get_or_create(
-                user=user, thread=thread, defaults={"last_read_post_id": post_id, "read_at": now}
-            )
-    except IntegrityError:
-        pass
+    if not updated:
+        try:
+            with transaction.atomic():
+                ThreadRead.objects.get_or_create(
+                    user=user, thread=thread, defaults={"last_read_post_id": post_id, "read_at": now}
+                )
+        except IntegrityError:
+            pass
+    Notification.objects.filter(
+        recipient=user, post__thread=thread, post_id__lte=post_id, read_at__isnull=True
+    ).update(read_at=now)
 
 
 def practice_discussion_category() -> Category | None:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from search.services import outbox_record
 
 from ..models import AuditEvent, Category, Flag, ModerationNote, Post, Thread, ThreadRead, User
-from ..permissions import can_flag, can_moderate, can_view_thread, viewer_for
+from ..permissions import can_flag, can_moderate, can_view_post, can_view_thread, is_own_post, viewer_for
 from ._common import MAX_REASON, _clean_text, audit_record
 
 
@@ -27,7 +27,10 @@ def _require_moderator(actor: User) -> None:
 @transaction.atomic
 def flag_create(*, reporter: User, post: Post, reason: str) -> Flag:
     """A member reports a post to the editors; one open report per member and post."""
-    if not can_flag(viewer_for(reporter), post):
+    viewer = viewer_for(reporter)
+    if is_own_post(viewer, post) and can_view_post(viewer, post):
+        raise ValidationError(_("Eigene Beiträge können Sie nicht melden; Sie können sie bearbeiten."))
+    if not can_flag(viewer, post):
         raise PermissionDenied
     reason = _clean_text(reason, field="reason", max_length=MAX_REASON)
     try:

@@ -77,15 +77,6 @@ def follow_auto(*, user: User, thread: Thread) -> Follow:
     return follow
 
 
-def thread_seen(*, user: User, thread: Thread) -> None:
-    """The member looked at the thread: remember when, and its notifications count as read."""
-    if not user.is_authenticated:
-        return
-    now = timezone.now()
-    Follow.objects.filter(user=user, thread=thread).update(seen_at=now)
-    Notification.objects.filter(recipient=user, post__thread=thread, read_at__isnull=True).update(read_at=now)
-
-
 # --- Fan-out ----------------------------------------------------------------------------------
 
 
@@ -96,12 +87,27 @@ def post_notify_record(*, post: Post) -> None:
     _notify("post_notify", post.pk)
 
 
+def post_mentions_added_record(*, post: Post, before: str) -> None:
+    """Call inside the transaction that edits a post: members the edit newly mentions are notified
+    (mentions only; the followers heard of the post when it was written). A fan-out that has not run
+    yet reads the edited text anyway, so its row stays as it is."""
+    added = set(markdown.mentions(post.body)) - set(markdown.mentions(before))
+    if not added:
+        return
+    rows = NotificationOutbox.objects.filter(post=post, processed_at__isnull=False).update(
+        processed_at=None, mentions_only=True, created_at=timezone.now()
+    )
+    if not rows:  # pending already (it reads the edited text), or pruned long ago
+        NotificationOutbox.objects.get_or_create(post=post, defaults={"mentions_only": True})
+    _notify("post_notify", post.pk)
+
+
 def _may_see(user: User, thread: Thread, viewer: Viewer | None = None) -> bool:
     viewer = viewer or viewer_for(user)
     return user.is_active and viewer.is_member and can_view_thread(viewer, thread)
 
 
-def _recipients(post: Post, *, first_post: bool) -> dict[int, str]:
+def _recipients(post: Post, *, first_post: bool, mentions_only: bool = False) -> dict[int, str]:
     """Who hears of the post and why: {user_id: kind}. Mentions first, then thread, then category."""
     thread = post.thread
     thread_levels = dict(Follow.objects.filter(thread=thread).values_list("user_id", "level"))
@@ -111,6 +117,9 @@ def _recipients(post: Post, *, first_post: bool) -> dict[int, str]:
     for user_id in User.objects.filter(handle__in=handles).values_list("pk", flat=True) if handles else ():
         if thread_levels.get(user_id) != Follow.Level.MUTED:  # a muted thread stays silent, also for @
             kinds[user_id] = Notification.Kind.MENTION
+    if mentions_only:
+        kinds.pop(post.author_id or 0, None)
+        return kinds
     for user_id, level in thread_levels.items():
         if level == Follow.Level.ALL:
             kinds.setdefault(user_id, Notification.Kind.REPLY)
@@ -127,7 +136,9 @@ def notification_fanout(*, post_id: int) -> int:
     """Make the in-app notifications for a new post and queue immediate e-mails. Idempotent: a second
     run finds the rows already there (unique recipient, post, kind). Returns how many were new."""
     post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
-    NotificationOutbox.objects.filter(post_id=post_id, processed_at=None).update(processed_at=timezone.now())
+    pending = NotificationOutbox.objects.select_for_update().filter(post_id=post_id, processed_at=None)
+    mentions_only = any(row.mentions_only for row in pending)
+    pending.update(processed_at=timezone.now())
     if post is None or post.is_hidden:
         return 0
     thread = post.thread
@@ -137,7 +148,7 @@ def notification_fanout(*, post_id: int) -> int:
     ).exists()
     if post.author is not None and post.author.is_active:
         follow_auto(user=post.author, thread=thread)
-    kinds = _recipients(post, first_post=first_post)
+    kinds = _recipients(post, first_post=first_post, mentions_only=mentions_only)
     for done in Notification.objects.filter(post=post).values_list("recipient_id", flat=True):
         kinds.pop(done, None)  # one notification per person and post, also if follows changed since
     users = list(User.objects.filter(pk__in=kinds).order_by("pk"))

@@ -13,7 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from exchange import notification_selectors as nsel
 from exchange import services, tasks
 from exchange.markdown import mentions, render
-from exchange.models import Follow, Membership, Notification, NotificationSettings, Post, User
+from exchange.models import (
+    Follow,
+    Membership,
+    Notification,
+    NotificationOutbox,
+    NotificationSettings,
+    Post,
+    User,
+)
 from exchange.permissions import viewer_for
 from exchange.services import notifications
 from tests.factories import CategoryFactory, UserFactory, member_create
@@ -416,6 +424,31 @@ def test_start_page_selectors_unread_and_followed_threads_with_news(
     assert nsel.notification_unread_count(viewer) == 0
 
 
+def test_reading_the_first_page_leaves_the_later_posts_new_on_the_start_page(
+    client, settings, member, partner, open_category, post
+):
+    """One read state: the start page, the badge and the unread marks agree on what is read."""
+    settings.FORUM_POSTS_PER_PAGE = 2
+    mine = post(member, category=open_category, title="Meins")
+    replies = [post(partner, thread=mine, body=f"Antwort {n}") for n in range(1, 4)]
+    viewer = viewer_for(member)
+    client.force_login(member)
+
+    client.get(f"/forum/thema/{mine.pk}/")  # page 1: the question and "Antwort 1"
+    news = nsel.followed_threads_with_news(viewer)
+    assert [(t.title, t.new_posts) for t in news] == [("Meins", 2)]
+    assert [n.post.body for n in nsel.notification_latest_unread(viewer)] == ["Antwort 3", "Antwort 2"]
+    jump = client.get(f"/forum/thema/{mine.pk}/ungelesen/")
+    assert jump["Location"].endswith(f"?seite=2#beitrag-{replies[1].pk}")
+
+    client.get(f"/forum/thema/{mine.pk}/?seite=2")
+    assert nsel.followed_threads_with_news(viewer) == []
+    assert nsel.notification_unread_count(viewer) == 0
+
+    post(partner, thread=mine, body="Antwort 4")  # a new post makes the thread news again
+    assert [(t.title, t.new_posts) for t in nsel.followed_threads_with_news(viewer)] == [("Meins", 1)]
+
+
 def test_header_count_is_one_query(client, member, partner, open_category, post, django_assert_num_queries):
     thread = post(member, category=open_category)
     post(partner, thread=thread, body="x")
@@ -538,3 +571,41 @@ def test_a_mention_reaches_a_member_who_follows_nothing(org, member, open_catego
     post(member, thread=thread, body="Nachtrag ohne Erwähnung")
     assert kinds_for(reader) == ["mention"]
     assert not Follow.objects.filter(user=reader).exists()  # being mentioned does not subscribe
+
+
+def test_a_mention_added_by_editing_notifies_only_the_newly_mentioned(
+    org, member, partner, open_category, post, django_capture_on_commit_callbacks
+):
+    """The followers heard of the post when it was written; an edit reaches only whom it adds."""
+    reader = person(org, "leserin@example.org", "Lea", "Leserin")
+    helper = person(org, "helfer@example.org", "Hugo", "Helfer")
+    thread = post(member, category=open_category, title="Doppelbesetzung", body="Wer hat Erfahrung?")
+    reply = post(partner, thread=thread, body=f"Frag @{reader.handle}")
+    assert kinds_for(member) == ["reply"] and kinds_for(reader) == ["mention"]
+    immediate(helper)
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_edit(actor=partner, post=reply, body=f"Frag @{reader.handle} oder @{helper.handle}")
+    assert kinds_for(helper) == ["mention"]
+    assert [m.to for m in mail.outbox] == [[helper.email]]
+    assert kinds_for(member) == ["reply"] and kinds_for(reader) == ["mention"]  # nobody twice
+    assert NotificationOutbox.objects.get(post=reply).processed_at is not None
+
+    with django_capture_on_commit_callbacks(execute=True):  # an edit without a new mention: silence
+        services.post_edit(actor=partner, post=reply, body=f"Frag @{helper.handle}")
+    assert Notification.objects.filter(post=reply).count() == 3 and len(mail.outbox) == 1
+
+
+def test_a_mention_added_while_the_fan_out_is_lost_is_swept_with_the_rest(
+    org, member, partner, open_category, post
+):
+    """The edit of a post whose first fan-out never ran keeps the full fan-out: followers hear too."""
+    reader = person(org, "leserin@example.org", "Lea", "Leserin")
+    thread = post(member, category=open_category, title="Doppelbesetzung", body="Wer hat Erfahrung?")
+    reply = services.post_create(author=partner, thread=thread, body="Antwort")  # its task never runs
+    services.post_edit(actor=partner, post=reply, body=f"Antwort, siehe @{reader.handle}")
+    row = NotificationOutbox.objects.get(post=reply)
+    assert row.processed_at is None and not row.mentions_only
+    notifications.notification_fanout(post_id=reply.pk)  # as the beat's sweep re-queues it
+    assert kinds_for(member) == ["reply"] and kinds_for(reader) == ["mention"]

@@ -2,6 +2,7 @@
 answers an outsider with 404 (no IDOR), a member without the right with 403 or 404, never the text."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from exchange import services
 from exchange.models import Attachment, Post
@@ -102,3 +103,33 @@ def test_member_cannot_edit_or_history_of_others(client, member, partner, thread
     assert client.get("/forum/moderation/").status_code == 403
     reply.refresh_from_db()
     assert reply.body == "Von der Ansprechperson"
+
+
+def test_own_post_is_neither_marked_helpful_nor_reported_by_any_path(client, member, partner, thread):
+    """Page, form URL, API and service apply the same rule, each with a message, and store nothing."""
+    from exchange.models import Flag, Reaction
+
+    own = services.post_create(author=member, thread=thread, body="Meine eigene Antwort")
+    client.force_login(member)
+
+    html = client.get(f"/forum/thema/{thread.pk}/").content.decode()
+    assert f"/forum/beitrag/{own.pk}/melden/" not in html
+    assert f"/forum/beitrag/{own.pk}/hilfreich/" not in html
+
+    page = client.get(f"/forum/beitrag/{own.pk}/melden/", follow=True)
+    assert "Eigene Beiträge können Sie nicht melden" in page.content.decode()
+    posted = client.post(f"/forum/beitrag/{own.pk}/melden/", {"reason": "Bitte löschen"}, follow=True)
+    assert "Eigene Beiträge können Sie nicht melden" in posted.content.decode()
+    helpful = client.post(f"/forum/beitrag/{own.pk}/hilfreich/", follow=True)
+    assert "Eigene Beiträge können Sie nicht als hilfreich markieren" in helpful.content.decode()
+
+    api = client.post(f"/api/forum/posts/{own.pk}/react")
+    assert api.status_code == 400 and "Eigene Beiträge" in api.json()["detail"]
+    with pytest.raises(ValidationError, match="nicht melden"):
+        services.flag_create(reporter=member, post=own, reason="Bitte löschen")
+    assert not Flag.objects.filter(post=own).exists() and not Reaction.objects.filter(post=own).exists()
+
+    # someone else's post: the same member may do both
+    other = services.post_create(author=partner, thread=thread, body="Antwort der Ansprechperson")
+    assert services.reaction_toggle(user=member, post=other) is True
+    assert services.flag_create(reporter=member, post=other, reason="Bitte prüfen").pk
