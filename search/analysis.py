@@ -330,6 +330,17 @@ def german_fields(title: str, summary: str, body: str) -> dict[str, str]:
     }
 
 
+def suggest_text(title: str, title_parts: str = "") -> str:
+    """The autocomplete text of a title: its words, then the compound parts it does not already
+    contain, all folded (:func:`fold`), so that ``Gefaehrd``, ``gefährd`` and ``beurteil`` all
+    complete ``Gefährdungsbeurteilung``. The typed text is folded the same way (search.suggest)."""
+    words = fold(title).split()
+    for part in fold(title_parts).split():
+        if part not in words:
+            words.append(part)
+    return " ".join(words)
+
+
 # --- Query parsing ------------------------------------------------------------------------------
 
 

@@ -18,7 +18,9 @@ facet and page; a kind without a value simply leaves it out):
 - ``spell``: the words of title, summary and body as written (``copy_to``, standard analyzer), the
   dictionary of the "Meinten Sie …?" term suggester.
 - ``title_suggest``: ``search_as_you_type`` for autocomplete (its 2/3-gram and prefix subfields
-  are built by both servers; only standard analysis, which osmem applies at index time too).
+  are built by both servers; only standard analysis, which osmem applies at index time too). It
+  holds the title's words and compound parts folded in Python (``analysis.suggest_text``: ä/ae → a,
+  ß → ss), and the typed text is folded the same way, so both spellings and parts complete.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from cms.selectors import TERM_FIELDS
 from exchange.models import Post, Thread
 from exchange.permissions import category_audience
 
-from .analysis import german_fields
+from .analysis import german_fields, suggest_text
 from .attachments import attachments_queryset, practice_attachment_text
 
 
@@ -78,7 +78,7 @@ class Source:
             **doc,
             "uid": f"{self.kind}-{pk}",
             "year": date.year if date is not None else None,
-            "title_suggest": doc.get("title", ""),
+            "title_suggest": suggest_text(doc.get("title", ""), doc.get("title_parts", "")),
         }
 
     def document(self, obj: Any) -> dict:

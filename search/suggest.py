@@ -18,7 +18,7 @@ from elasticsearch.dsl import Q, Search
 
 from exchange.permissions import Viewer
 
-from .analysis import ParsedQuery, clean_query, parse_query
+from .analysis import ParsedQuery, clean_query, fold, parse_query
 from .client import get_client
 from .documents import SPELL_FIELD
 from .facets import SearchParams
@@ -117,8 +117,9 @@ class Completion:
 
 
 def autocomplete(viewer: Viewer, raw: str, *, limit: int = AUTOCOMPLETE_LIMIT) -> list[Completion]:
-    """Titles the viewer may see whose words start with what was typed (the last word a prefix)."""
-    text = clean_query(raw)[:AUTOCOMPLETE_MAX]
+    """Titles the viewer may see whose words or compound parts start with what was typed (the last
+    word a prefix), with or without umlauts."""
+    text = fold(clean_query(raw)[:AUTOCOMPLETE_MAX])  # as the titles were folded (suggest_text)
     if len(text) < AUTOCOMPLETE_MIN:
         return []
     prefix = Q(

@@ -88,6 +88,19 @@ def test_autocomplete_completes_visible_titles_only(practices, member, group_mem
     assert autocomplete(viewer, "Deeskal Zzz") == []  # every word must match
 
 
+def test_autocomplete_finds_compound_parts_and_ascii_umlauts_within_the_filter(
+    practices, member, group_member
+):
+    viewer = viewer_for(member)
+    assert [c.title for c in autocomplete(viewer, "Trainin")] == ["Deeskalationstraining im Jobcenter"]
+    assert [c.title for c in autocomplete(viewer, "training jobc")] == ["Deeskalationstraining im Jobcenter"]
+    assert [c.title for c in autocomplete(viewer, "SCHULEN")] == ["Kennzeichnung von Schulen"]
+    insider = viewer_for(group_member)
+    assert [c.title for c in autocomplete(insider, "Zaunkoe")] == ["Projekt Zaunkönig"]
+    assert [c.title for c in autocomplete(insider, "zaunkön")] == ["Projekt Zaunkönig"]
+    assert autocomplete(viewer, "Zaunkoe") == []  # the folded spelling does not open the filter
+
+
 def test_the_page_offers_the_suggestion_as_a_link(practices, member, client):
     client.force_login(member)
     html = client.get("/suche/", {"q": "Deeskalationstrainig"}).content.decode()
