@@ -24,7 +24,17 @@ from search.services import outbox_record
 
 from .. import markdown
 from ..attachments import CheckedFile, attachment_storage, attachments_check
-from ..models import Attachment, Category, Post, PostRevision, Reaction, Thread, ThreadRead, User
+from ..models import (
+    Attachment,
+    Category,
+    Notification,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadRead,
+    User,
+)
 from ..permissions import (
     can_create_thread_in,
     can_edit_post,
@@ -298,8 +308,6 @@ def thread_read_mark(*, user: User, thread: Thread, post_id: int) -> None:
     moving backwards) and count the notifications about those posts as read. This is the one read
     state: the unread marks, "zum ersten ungelesenen Beitrag", the start page's followed threads with
     news and the notification badge all follow from it. Two or three queries."""
-    from ..models import Notification
-
     now = timezone.now()
     updated = ThreadRead.objects.filter(user=user, thread=thread, last_read_post_id__lt=post_id).update(
         last_read_post_id=post_id, read_at=now
