@@ -1,0 +1,55 @@
+"""People and talk: users, organisations, memberships, working groups, API tokens, the forum.
+
+The models live in one module per topic; this package re-exports them, so ``exchange.models``
+stays the import path.
+"""
+
+from .audit import AuditEvent
+from .forum import (
+    Attachment,
+    Category,
+    Flag,
+    ModerationNote,
+    Post,
+    PostRevision,
+    Reaction,
+    Thread,
+    ThreadRead,
+)
+from .notifications import Follow, Notification, NotificationOutbox, NotificationSettings
+from .people import _TRANSLITERATE as _TRANSLITERATE  # a helper of handle_generate, kept importable
+from .people import (
+    Invitation,
+    Membership,
+    Organisation,
+    Region,
+    User,
+    UserManager,
+    WorkingGroup,
+    handle_generate,
+)
+
+__all__ = [
+    "Attachment",
+    "AuditEvent",
+    "Category",
+    "Flag",
+    "Follow",
+    "Invitation",
+    "Membership",
+    "ModerationNote",
+    "Notification",
+    "NotificationOutbox",
+    "NotificationSettings",
+    "Organisation",
+    "Post",
+    "PostRevision",
+    "Reaction",
+    "Region",
+    "Thread",
+    "ThreadRead",
+    "User",
+    "UserManager",
+    "WorkingGroup",
+    "handle_generate",
+]
