@@ -531,7 +531,7 @@ def wagtail_baseline(rounds: int, *, extended: bool) -> dict[str, Any]:
     from cms.models import PracticePage
 
     original = PracticePage.search_fields
-    if extended:  # for this process only; cms/models.py is unchanged
+    if extended:  # for this process only; cms/models/practice.py is unchanged
         PracticePage.search_fields = [
             *Page.search_fields,
             index.SearchField("summary"),

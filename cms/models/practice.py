@@ -1,18 +1,16 @@
-"""Wagtail pages (start page, practices index, best practices), the taxonomy, curation and adoptions."""
+"""The best practice page: its blocks, admin form, page rights and downloadable attachments."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import forms
-from django.conf import settings
-from django.db import models, transaction
+from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -24,154 +22,15 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.documents.blocks import DocumentChooserBlock
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import GroupApprovalTask, Orderable, Page, PagePermissionTester
+from wagtail.models import Orderable, Page, PagePermissionTester
 
 from exchange.models import Region
 from exchange.permissions import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC
 
-from . import permissions
-
-
-class HomePage(Page):
-    """The public start page: what the network is, public practices, the way to log in."""
-
-    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link", "ul"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["cms.PracticeIndexPage"]
-    max_count = 1
-    template = "cms/home_page.html"
-
-    class Meta:
-        verbose_name = _("Startseite")
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        context["public_practices"] = (
-            PracticePage.objects.live()
-            .filter(audience=AUDIENCE_PUBLIC)
-            .select_related("organisation")
-            .order_by("-first_published_at")[:6]
-        )
-        return context
-
-
-class EditorsOnlyPermissionTester(PagePermissionTester):
-    """Partner contacts may add practices below the index, but not change the index itself."""
-
-    def _editor(self) -> bool:
-        return permissions.viewer_for(self.user).is_editor
-
-    def can_edit(self):
-        return self._editor() and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self._editor() and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_unpublish(self):
-        return self._editor() and super().can_unpublish()
-
-    def can_publish(self):
-        return self._editor() and super().can_publish()
-
-    def can_lock(self):
-        return self._editor() and super().can_lock()
-
-    def can_copy(self):
-        return self._editor() and super().can_copy()
-
-    def can_move_to(self, destination):
-        return self._editor() and super().can_move_to(destination)
-
-    def can_view_revisions(self):
-        return self._editor() and super().can_view_revisions()
-
-
-class PracticeIndexPage(Page):
-    intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.PracticePage"]
-    template = "cms/practice_index_page.html"
-
-    class Meta:
-        verbose_name = _("Praxisbeispiele (Übersicht)")
-
-    def permissions_for_user(self, user):
-        return EditorsOnlyPermissionTester(user, self)
-
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        context = super().get_context(request, *args, **kwargs)
-        context["practices"] = (
-            permissions.practices_visible_to(request.user)
-            .child_of(self)
-            .select_related("organisation")
-            .order_by("title")
-        )
-        return context
-
-
-# --- Taxonomy ---------------------------------------------------------------------------------
-
-
-class Term(models.Model):
-    """One term of an editor-managed vocabulary of the prevention guide (e.g. a target group)."""
-
-    class Vocabulary(models.TextChoices):
-        TARGET_GROUP = "target_group", _("Zielgruppe")
-        PROFESSIONAL_FIELD = "professional_field", _("Berufsbereich")
-        PHASE = "phase", _("Phase")
-        MEASURE_TYPE = "measure_type", _("Art der Maßnahme")
-        INCIDENT_TYPE = "incident_type", _("Vorfallart")
-        THREAT_LEVEL = "threat_level", _("Gefährdungsstufe")
-
-    vocabulary = models.CharField(_("Vokabular"), max_length=20, choices=Vocabulary.choices)
-    name = models.CharField(_("Bezeichnung"), max_length=120)
-    description = models.TextField(
-        _("Erläuterung"), blank=True, help_text=_("Optional: wird als Hilfetext im Formular gezeigt.")
-    )
-    position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-
-    class Meta:
-        ordering = ["vocabulary", "position", "name"]
-        verbose_name = _("Schlagwort")
-        verbose_name_plural = _("Schlagwörter")
-        constraints = [
-            models.UniqueConstraint(fields=["vocabulary", "name"], name="term_unique_per_vocabulary"),
-            models.CheckConstraint(
-                condition=models.Q(
-                    vocabulary__in=[
-                        "target_group",
-                        "professional_field",
-                        "phase",
-                        "measure_type",
-                        "incident_type",
-                        "threat_level",
-                    ]
-                ),
-                name="term_vocabulary_valid",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-def _terms(vocabulary: str, related_name: str, label, help_text, *, blank: bool = True):
-    return ParentalManyToManyField(
-        Term,
-        blank=blank,
-        related_name=related_name,
-        limit_choices_to={"vocabulary": vocabulary},
-        verbose_name=label,
-        help_text=help_text,
-    )
-
-
-# --- Best practice ----------------------------------------------------------------------------
+from .. import permissions
+from .taxonomy import Term, _terms
 
 
 class StepBlock(blocks.StructBlock):
@@ -514,7 +373,7 @@ class PracticePage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from .selectors import practice_detail_context
+        from ..selectors import practice_detail_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(practice_detail_context(request, self))
@@ -561,200 +420,3 @@ class PracticeAttachment(Orderable):
     @property
     def label(self) -> str:
         return self.title or self.document.title
-
-
-# --- Adoption ("Wir setzen das auch ein") -----------------------------------------------------
-
-
-class PracticeAdoption(models.Model):
-    """An organisation records that it uses a practice too, optionally with an experience report."""
-
-    page = models.ForeignKey(PracticePage, on_delete=models.CASCADE, related_name="adoptions")
-    organisation = models.ForeignKey(
-        "exchange.Organisation", on_delete=models.CASCADE, related_name="adoptions"
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    experience = models.TextField(_("Erfahrungsbericht (Markdown)"), blank=True, max_length=4000)
-    experience_html = models.TextField(editable=False, blank=True)  # rendered and sanitised (nh3)
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("Übernahme")
-        verbose_name_plural = _("Übernahmen")
-        constraints = [
-            models.UniqueConstraint(fields=["page", "organisation"], name="adoption_unique_per_org"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} – {self.page}"
-
-
-# --- Curation ---------------------------------------------------------------------------------
-
-
-class FeaturedPractice(models.Model):
-    """A practice featured on the members' start page, ordered and optionally time-limited."""
-
-    page = models.ForeignKey(
-        PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Praxisbeispiel")
-    )
-    teaser = models.TextField(
-        _("Teaser"), blank=True, max_length=300, help_text=_("Leer lassen: die Kurzbeschreibung.")
-    )
-    position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
-    starts_at = models.DateTimeField(_("Anzeigen ab"), null=True, blank=True)
-    ends_at = models.DateTimeField(_("Anzeigen bis"), null=True, blank=True)
-
-    panels = [
-        FieldPanel("page"),
-        FieldPanel("teaser"),
-        FieldPanel("position"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
-    ]
-
-    class Meta:
-        ordering = ["position", "pk"]
-        verbose_name = _("Hervorgehobenes Praxisbeispiel")
-        verbose_name_plural = _("Hervorgehobene Praxisbeispiele")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(starts_at__isnull=True)
-                | models.Q(ends_at__isnull=True)
-                | models.Q(ends_at__gt=models.F("starts_at")),
-                name="featured_ends_after_start",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return str(self.page)
-
-    def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            raise ValidationError({"ends_at": _("Das Ende muss nach dem Beginn liegen.")})
-
-
-class PracticeOfTheMonth(models.Model):
-    """ "Praxis des Monats": one practice per calendar month."""
-
-    month = models.DateField(
-        _("Monat"), unique=True, help_text=_("Ein beliebiger Tag des Monats; gespeichert wird der 1.")
-    )
-    page = models.ForeignKey(
-        PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Praxisbeispiel")
-    )
-    teaser = models.TextField(_("Warum diese Praxis?"), blank=True, max_length=500)
-
-    panels = [FieldPanel("month"), FieldPanel("page"), FieldPanel("teaser")]
-
-    class Meta:
-        ordering = ["-month"]
-        verbose_name = _("Praxis des Monats")
-        verbose_name_plural = _("Praxis des Monats")
-        constraints = [
-            models.CheckConstraint(condition=models.Q(month__day=1), name="practice_of_month_first_day"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.month:%m/%Y}: {self.page}"
-
-    def save(self, *args, **kwargs):
-        if self.month:
-            self.month = self.month.replace(day=1)
-        super().save(*args, **kwargs)
-
-
-class TopicCollection(ClusterableModel):
-    """ "Themenschwerpunkt": an editor-curated, ordered set of practices on one topic."""
-
-    title = models.CharField(_("Titel"), max_length=200)
-    slug = models.SlugField(_("Kurzname (URL)"), max_length=200, unique=True)
-    intro = models.TextField(_("Einleitung"), blank=True)
-    is_active = models.BooleanField(_("Sichtbar"), default=True)
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("slug"),
-        FieldPanel("intro"),
-        FieldPanel("is_active"),
-        InlinePanel("items", heading=_("Praxisbeispiele"), label=_("Praxisbeispiel")),
-    ]
-
-    class Meta:
-        ordering = ["title"]
-        verbose_name = _("Themenschwerpunkt")
-        verbose_name_plural = _("Themenschwerpunkte")
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class TopicCollectionItem(Orderable):
-    collection = ParentalKey(TopicCollection, on_delete=models.CASCADE, related_name="items")
-    page = models.ForeignKey(
-        PracticePage, on_delete=models.CASCADE, related_name="+", verbose_name=_("Praxisbeispiel")
-    )
-
-    panels = [FieldPanel("page")]
-
-    class Meta(Orderable.Meta):
-        constraints = [
-            models.UniqueConstraint(fields=["collection", "page"], name="topic_item_unique"),
-        ]
-
-
-# --- Mail log (idempotent notifications) ------------------------------------------------------
-
-
-class PracticeMailSent(models.Model):
-    """Remembers that a notification was sent, so that a repeated task sends nothing twice."""
-
-    key = models.CharField(max_length=200, unique=True)
-    sent_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = _("Versandte Benachrichtigung")
-        verbose_name_plural = _("Versandte Benachrichtigungen")
-
-    def __str__(self) -> str:
-        return self.key
-
-
-# --- Review workflow --------------------------------------------------------------------------
-
-
-class PracticeReviewTask(GroupApprovalTask):
-    """The editors' review: approve, request changes with a comment, or decline (ends the workflow)."""
-
-    def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if actions:
-            actions = [
-                ("reject", _("Änderungen anfordern"), True),
-                ("approve", _("Freigeben"), False),
-                ("approve", _("Mit Kommentar freigeben"), True),
-                ("decline", _("Ablehnen"), True),
-            ]
-        return actions
-
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "decline":
-            with transaction.atomic():
-                task_state.reject(user=user, **kwargs)
-                task_state.workflow_state.refresh_from_db()
-                task_state.workflow_state.cancel(user=user)
-            return None
-        with transaction.atomic():
-            return super().on_action(task_state, user, action_name, **kwargs)
-
-    @classmethod
-    def get_description(cls):
-        return _("Die Redaktion gibt frei, fordert Änderungen an oder lehnt ab.")
-
-    class Meta:
-        verbose_name = _("Prüfung durch die Redaktion")
-        verbose_name_plural = _("Prüfungen durch die Redaktion")

@@ -1,0 +1,41 @@
+"""Wagtail pages (start page, practices index, best practices), the taxonomy, curation and adoptions.
+
+The models live in one module per topic; this package re-exports them, so ``cms.models`` stays
+the import path (migrations refer to ``cms.models.review_date_default``).
+"""
+
+from .adoption import PracticeAdoption
+from .curation import FeaturedPractice, PracticeOfTheMonth, TopicCollection, TopicCollectionItem
+from .mail_log import PracticeMailSent
+from .pages import EditorsOnlyPermissionTester, HomePage, PracticeIndexPage
+from .practice import (
+    PracticeAttachment,
+    PracticePage,
+    PracticePageForm,
+    PracticePermissionTester,
+    StepBlock,
+    review_date_default,
+)
+from .taxonomy import Term
+from .taxonomy import _terms as _terms  # the field helper for practices, kept importable
+from .workflow import PracticeReviewTask
+
+__all__ = [
+    "EditorsOnlyPermissionTester",
+    "FeaturedPractice",
+    "HomePage",
+    "PracticeAdoption",
+    "PracticeAttachment",
+    "PracticeIndexPage",
+    "PracticeMailSent",
+    "PracticeOfTheMonth",
+    "PracticePage",
+    "PracticePageForm",
+    "PracticePermissionTester",
+    "PracticeReviewTask",
+    "StepBlock",
+    "Term",
+    "TopicCollection",
+    "TopicCollectionItem",
+    "review_date_default",
+]
