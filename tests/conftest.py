@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.conf import settings as django_settings
 
 from cms.celery import app as celery_app
@@ -166,3 +167,15 @@ def search_synonyms_fresh():
     invalidate()
     yield
     invalidate()
+
+
+@pytest.fixture
+def queue_worker():
+    """A Celery worker (solo pool, in a thread of this process) on the configured Redis; tasks are
+    sent to it instead of running eagerly. The queue is purged first, so nothing earlier runs."""
+    celery_app.conf.task_always_eager = False
+    celery_app.control.purge()
+    with start_worker(
+        celery_app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+    ) as worker:
+        yield worker

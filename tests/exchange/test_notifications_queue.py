@@ -1,55 +1,14 @@
 """The notification fan-out through a real Celery worker on Redis (runs where Redis is configured)."""
 
-import os
-import time
-
-import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 
-from cms.celery import app
 from exchange import services, tasks
 from exchange.models import Follow, Membership, Notification, NotificationSettings
 from exchange.services import notifications
 from tests.factories import CategoryFactory, UserFactory
+from tests.queue import NEEDS_REDIS, queue_drained, wait_for
 
-BROKER = os.environ.get("CELERY_BROKER_URL", "")
-
-pytestmark = [
-    pytest.mark.queue,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not BROKER.startswith("redis://"),
-        reason="needs Redis: set CELERY_BROKER_URL=redis://... (.ci/run does so when Redis answers)",
-    ),
-]
-
-
-@pytest.fixture
-def worker():
-    app.conf.task_always_eager = False
-    app.control.purge()  # nothing left over from earlier runs
-    with start_worker(
-        app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
-    ) as w:
-        yield w
-
-
-def wait_for(predicate, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
-
-
-def queue_drained() -> bool:
-    """Nothing waiting in Redis and nothing reserved: with acks_late a message is acknowledged (and
-    leaves the "unacked" hash) only after its task finished, so this means every task has run."""
-    with app.connection_for_write() as conn:
-        client = conn.default_channel.client
-        return client.llen(app.conf.task_default_queue) == 0 and client.hlen("unacked") == 0
+pytestmark = NEEDS_REDIS
 
 
 def person(org, email, first, last, *, email_pref=NotificationSettings.Email.IMMEDIATE):
@@ -59,7 +18,7 @@ def person(org, email, first, last, *, email_pref=NotificationSettings.Email.IMM
     return user
 
 
-def test_worker_notifies_the_working_group_and_never_the_mentioned_outsider(worker, org, working_group):
+def test_worker_notifies_the_working_group_and_never_the_mentioned_outsider(queue_worker, org, working_group):
     category = CategoryFactory(name="AG intern")
     category.working_groups.add(working_group)
     author = person(org, "autorin@example.org", "Ada", "Autorin")
@@ -89,7 +48,7 @@ def test_worker_notifies_the_working_group_and_never_the_mentioned_outsider(work
     assert all("Entwurf Dienstanweisung" not in m.body for m in mail.outbox if m.to != [colleague.email])
 
 
-def test_a_task_delivered_twice_notifies_and_mails_once(worker, org):
+def test_a_task_delivered_twice_notifies_and_mails_once(queue_worker, org):
     category = CategoryFactory(name="Praxisfragen")
     author = person(org, "a@example.org", "Anton", "Autor")
     reader = person(org, "r@example.org", "Rita", "Leserin")
