@@ -312,7 +312,7 @@ class Engines:
         from django.urls import reverse
         from elasticsearch.dsl import Search
 
-        from exchange.permissions import viewer_for
+        from exchange.access import viewer_for
         from search import queries
         from search.client import get_client
 
@@ -815,7 +815,7 @@ def main() -> None:
             "drift": {d.kind: len(d.ids) for d in drifts},
         }
         from cms.models import PracticePage
-        from exchange.permissions import viewer_for
+        from exchange.access import viewer_for
 
         viewer = viewer_for(loaded["member"])
         ids = list(PracticePage.objects.live().order_by("pk").values_list("pk", flat=True))

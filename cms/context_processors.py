@@ -1,7 +1,7 @@
 """Site-wide template context: the main navigation (labels, URLs, which entry is the current one).
 
 No database query happens here unless a template reads ``nav_items``; the membership check reuses
-the per-request :class:`exchange.permissions.Viewer`. Error pages that render without a request
+the per-request :class:`exchange.access.Viewer`. Error pages that render without a request
 (500) get no ``nav_items`` and fall back to a single link to the start page (templates/base.html).
 """
 
@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from exchange.access import viewer_for
 from exchange.notification_selectors import notification_unread_count
-from exchange.permissions import viewer_for
 
 PRACTICES_URL = "/praxisbeispiele/"
 

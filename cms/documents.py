@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ReferenceIndex
 
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 
 from . import permissions
 from .models import PracticeAttachment, PracticePage

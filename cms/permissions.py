@@ -1,4 +1,4 @@
-"""Who may see and do what with best practices, built on the shared rule of exchange.permissions."""
+"""Who may see and do what with best practices, built on the shared rule of exchange.access."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.shortcuts import resolve_url
 
-from exchange.permissions import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer, viewer_for
+from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer, viewer_for
 
 if TYPE_CHECKING:
     from wagtail.query import PageQuerySet

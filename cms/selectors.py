@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from exchange.permissions import Viewer, threads_visible_to, viewer_for
+from exchange.access import Viewer, viewer_for
+from exchange.permissions import threads_visible_to
 
 from . import permissions
 

@@ -19,9 +19,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from exchange.access import EDITORS_GROUP, viewer_for
 from exchange.markdown import render as markdown_render
 from exchange.models import Membership, Organisation, User
-from exchange.permissions import EDITORS_GROUP, viewer_for
 
 from . import permissions
 from .models import PracticeAdoption, PracticeMailSent, PracticePage
@@ -341,11 +341,6 @@ def _reminder_recipients(page: PracticePage) -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
-
-
-def enqueue_after_commit(task: Any, **kwargs: Any) -> None:
-    """Run a Celery task after the current transaction commits (robust: a broker outage is logged)."""
-    transaction.on_commit(lambda: task.delay(**kwargs), robust=True)
 
 
 # --- Members-area draft ------------------------------------------------------------------------

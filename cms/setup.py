@@ -17,7 +17,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from exchange.permissions import ADMINS_GROUP, EDITORS_GROUP
+from exchange.access import ADMINS_GROUP, EDITORS_GROUP
 
 from .models import HomePage, PracticeIndexPage, PracticeReviewTask
 from .services import partners_group_ensure, root_collection_ensure

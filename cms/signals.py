@@ -11,7 +11,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from exchange.models import Membership, Organisation
-from search.services import outbox_record
+from search import outbox
 
 from .models import PracticePage, Term
 
@@ -20,14 +20,14 @@ from .models import PracticePage, Term
 @receiver(page_unpublished, sender=PracticePage)
 @receiver(post_delete, sender=PracticePage)
 def practice_changed(sender, instance, **kwargs) -> None:
-    outbox_record(kind="practice", object_ids=[instance.pk])
+    outbox.record(outbox.PRACTICE, [instance.pk])
 
 
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs) -> None:
     # A moved page changes URL; moving an index page moves all practices below it.
     ids = PracticePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
-    outbox_record(kind="practice", object_ids=list(ids))
+    outbox.record(outbox.PRACTICE, list(ids))
 
 
 @receiver(post_save, sender=Term)
@@ -42,7 +42,7 @@ def term_changed(sender, instance, created, **kwargs) -> None:
         through = PracticePage._meta.get_field(name).remote_field.through
         ids.update(through.objects.filter(term_id=instance.pk).values_list("practicepage_id", flat=True))
     if ids:
-        outbox_record(kind="practice", object_ids=ids)
+        outbox.record(outbox.PRACTICE, ids)
 
 
 # --- Partner-contact admin access --------------------------------------------------------------
@@ -95,11 +95,11 @@ def connect_workflow_mail() -> None:
     from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
     from . import tasks
-    from .services import enqueue_after_commit
+    from .celery import after_commit
 
     def on_task_submitted(sender, instance, **kwargs):
         if _is_practice(instance.workflow_state):
-            enqueue_after_commit(tasks.review_submitted_notify, task_state_id=instance.pk)
+            after_commit(tasks.review_submitted_notify, task_state_id=instance.pk)
         else:
             wagtail_mail.task_submission_email_notifier(sender=sender, instance=instance, **kwargs)
 
@@ -110,7 +110,7 @@ def connect_workflow_mail() -> None:
     def on_workflow_result(notifier):
         def handler(sender, instance, **kwargs):
             if _is_practice(instance):
-                enqueue_after_commit(
+                after_commit(
                     tasks.review_result_notify,
                     workflow_state_id=instance.pk,
                     task_state_id=instance.current_task_state_id,

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from exchange.access import viewer_for
 from exchange.decorators import member_required
-from exchange.permissions import viewer_for
 
 from . import permissions, selectors, services
 from .forms import AdoptionForm, PracticeDraftForm

@@ -21,7 +21,7 @@ from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 
 from . import permissions, selectors
 from .models import FeaturedPractice, PracticeOfTheMonth, PracticePage, Term, TopicCollection

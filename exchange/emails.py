@@ -5,30 +5,13 @@ Only tasks call these functions (after commit, outside the request); they take f
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
+from cms.mail import mail_send, site_url
+
+from .access import EDITORS_GROUP
 from .models import Invitation, Membership, User
-from .permissions import EDITORS_GROUP
-
-
-def _site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def _send(template: str, recipients: list[str], context: dict) -> int:
-    if not recipients:
-        return 0
-    with translation.override(settings.LANGUAGE_CODE):
-        context = {"site_name": "#sicherimDienst", **context}
-        subject = render_to_string(f"exchange/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"exchange/email/{template}_message.txt", context)
-    prefix = getattr(settings, "ACCOUNT_EMAIL_SUBJECT_PREFIX", "")
-    return send_mail(f"{prefix}{subject}", body, None, recipients)
 
 
 def deciders_for(membership: Membership) -> list[str]:
@@ -52,13 +35,13 @@ def deciders_for(membership: Membership) -> list[str]:
 
 
 def membership_requested(membership: Membership) -> int:
-    return _send(
-        "membership_requested",
-        deciders_for(membership),
-        {
+    return mail_send(
+        template="exchange/email/membership_requested",
+        recipients=deciders_for(membership),
+        context={
             "person": membership.user,
             "organisation": membership.organisation,
-            "url": _site_url(reverse("membership-list")),
+            "url": site_url(reverse("membership-list")),
         },
     )
 
@@ -70,26 +53,26 @@ def membership_decided(membership: Membership) -> int:
     }.get(Membership.Status(membership.status))
     if template is None:
         return 0
-    return _send(
-        template,
-        [membership.user.email],
-        {
+    return mail_send(
+        template=f"exchange/email/{template}",
+        recipients=[membership.user.email],
+        context={
             "person": membership.user,
             "organisation": membership.organisation,
             "reason": membership.reason,
-            "url": _site_url(reverse("members-home")),
+            "url": site_url(reverse("members-home")),
         },
     )
 
 
 def invitation(invitation: Invitation, token: str) -> int:
-    return _send(
-        "invitation",
-        [invitation.email],
-        {
+    return mail_send(
+        template="exchange/email/invitation",
+        recipients=[invitation.email],
+        context={
             "invitation": invitation,
             "organisation": invitation.organisation,
             "inviter": invitation.invited_by,
-            "url": _site_url(reverse("invitation-detail", args=[token])),
+            "url": site_url(reverse("invitation-detail", args=[token])),
         },
     )

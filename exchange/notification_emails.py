@@ -10,7 +10,8 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from .emails import _send, _site_url
+from cms.mail import mail_send, site_url
+
 from .models import Notification, User
 
 EXCERPT_WORDS = 60
@@ -25,32 +26,36 @@ def _item(notification: Notification) -> dict:
         "category_name": post.thread.category.name,
         "author": notification.actor.display_name if notification.actor else "",
         "excerpt": Truncator(" ".join(post.body.split())).words(EXCERPT_WORDS),
-        "url": _site_url(reverse("notification-open", args=[notification.pk])),
+        "url": site_url(reverse("notification-open", args=[notification.pk])),
     }
 
 
 def _settings_url() -> str:
-    return _site_url(reverse("notification-settings"))
+    return site_url(reverse("notification-settings"))
 
 
 def notification(notification: Notification) -> int:
-    return _send(
-        "notification",
-        [notification.recipient.email],
-        {"person": notification.recipient, "item": _item(notification), "settings_url": _settings_url()},
+    return mail_send(
+        template="exchange/email/notification",
+        recipients=[notification.recipient.email],
+        context={
+            "person": notification.recipient,
+            "item": _item(notification),
+            "settings_url": _settings_url(),
+        },
     )
 
 
 def digest(user: User, notifications: list[Notification], *, more: int = 0) -> int:
-    return _send(
-        "notification_digest",
-        [user.email],
-        {
+    return mail_send(
+        template="exchange/email/notification_digest",
+        recipients=[user.email],
+        context={
             "person": user,
             "items": [_item(n) for n in notifications],
             "count": len(notifications) + more,
             "more": more,
-            "list_url": _site_url(reverse("notifications")),
+            "list_url": site_url(reverse("notifications")),
             "settings_url": _settings_url(),
         },
     )

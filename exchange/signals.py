@@ -9,6 +9,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
+from search import outbox
+
 from . import services
 from .http import client_ip
 from .models import AuditEvent, Category, Thread, User
@@ -102,8 +104,6 @@ def reindex_threads_when_category_audience_changes(
     """Who may read a category decides who finds its threads: re-index all of them (same transaction)."""
     if action not in ("post_add", "post_remove", "post_clear", "pre_clear"):
         return
-    from search.services import outbox_record
-
     if reverse:  # working_group.categories.add(...)
         category_ids = (
             list(pk_set or [])
@@ -115,4 +115,4 @@ def reindex_threads_when_category_audience_changes(
     else:
         category_ids = [instance.pk]
     thread_ids = list(Thread.objects.filter(category_id__in=category_ids).values_list("pk", flat=True))
-    outbox_record(kind="thread", object_ids=thread_ids)
+    outbox.record(outbox.THREAD, thread_ids)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from exchange.permissions import Viewer, viewer_for
+from exchange.access import Viewer, viewer_for
 
 from . import indexes, queries
 from .analytics import analytics_record_search

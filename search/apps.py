@@ -7,7 +7,9 @@ class SearchConfig(AppConfig):
     verbose_name = _("Suche")
 
     def ready(self) -> None:
-        from . import promotions, synonyms  # noqa: F401 - connect the cache invalidation signals
+        # Receivers connect on import: cache invalidation (promotions, synonyms) and the drain that follows
+        # a committed outbox row (tasks). The web process imports no task module otherwise.
+        from . import promotions, synonyms, tasks  # noqa: F401
         from .attachments import _connect
 
         _connect()  # text of practice attachments is extracted after publishing

@@ -26,6 +26,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.signals import page_published
 
+from . import outbox
 from .models import AttachmentText
 
 log = logging.getLogger(__name__)
@@ -122,8 +123,6 @@ def practice_attachments_extract(*, page_id: int) -> int:
     """
     from cms.models import PracticePage
 
-    from .services import outbox_record
-
     page = PracticePage.objects.live().filter(pk=page_id).first()
     if page is None:
         return 0
@@ -133,7 +132,7 @@ def practice_attachments_extract(*, page_id: int) -> int:
             changed += 1
     if changed:
         with transaction.atomic():
-            outbox_record(kind="practice", object_ids=[page_id])
+            outbox.record(outbox.PRACTICE, [page_id])
     return changed
 
 

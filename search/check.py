@@ -21,10 +21,10 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from elasticsearch import ApiError, helpers
 
-from . import indexes
+from . import indexes, outbox
 from .client import get_client
 from .indexing import SOURCES
-from .services import UNAVAILABLE, SearchUnavailable, outbox_drain, outbox_record
+from .services import UNAVAILABLE, SearchUnavailable, outbox_drain
 
 
 @dataclass
@@ -96,7 +96,7 @@ def index_check(
             drift = kind_check(kind, progress)
             if drift and repair:
                 with transaction.atomic():
-                    outbox_record(kind=kind, object_ids=drift.ids)
+                    outbox.record(kind, drift.ids)
                 outbox_drain(refresh=True)
                 drift.repaired = True
             drifts.append(drift)

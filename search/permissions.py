@@ -1,7 +1,7 @@
-"""The one place where the search filter is built, from exchange.permissions' audience rule.
+"""The one place where the search filter is built, from exchange.access' audience rule.
 
 Every query that returns hits, highlights, counts or suggestions goes through :func:`visible_filter`,
-which expresses :meth:`exchange.permissions.Viewer.can_see` in the query language.
+which expresses :meth:`exchange.access.Viewer.can_see` in the query language.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from elasticsearch.dsl import Q
 from elasticsearch.dsl.query import Query
 
-from exchange.permissions import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer
+from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer
 
 
 def visible_filter(viewer: Viewer) -> Query:

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from exchange.permissions import Viewer
+from exchange.access import Viewer
 
 from .analysis import clean_query
 from .models import Promotion

@@ -12,7 +12,7 @@ from elasticsearch import ApiError
 from elasticsearch.dsl import Q, Response, Search
 from elasticsearch.dsl.query import Query
 
-from exchange.permissions import Viewer
+from exchange.access import Viewer
 
 from . import indexes
 from .analysis import MAX_QUERY_LENGTH, ParsedQuery, clean_query, default_decompounder, parse_query

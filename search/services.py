@@ -1,4 +1,4 @@
-"""Writes to the search side: record changes in the outbox, drain it, rebuild indices."""
+"""Writes to the search side: drain the outbox (search.outbox records into it), rebuild indices."""
 
 from __future__ import annotations
 
@@ -27,25 +27,6 @@ class SearchUnavailable(Exception):
 
 
 UNAVAILABLE = (TransportConnectionError, ConnectionTimeout)
-
-
-def outbox_record(*, kind: str, object_ids: Iterable[int]) -> None:
-    """Record that objects changed. Call inside the transaction that changes them."""
-    if kind not in SOURCES:
-        raise ValueError(f"unknown search kind {kind!r}")
-    rows = [OutboxEntry(kind=kind, object_id=pk) for pk in set(object_ids)]
-    if not rows:
-        return
-    OutboxEntry.objects.bulk_create(rows)
-    # robust: a broker that is down must not turn a committed write into an error page; the row
-    # stays pending and the beat sweep drains it later.
-    transaction.on_commit(_kick_drain, robust=True)
-
-
-def _kick_drain() -> None:
-    from .tasks import drain_outbox
-
-    drain_outbox.delay()
 
 
 def outbox_drain(*, batch: int = 500, refresh: bool = False) -> int:

@@ -14,7 +14,7 @@ from elasticsearch import ApiError
 from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.query import Query
 
-from exchange.permissions import Viewer
+from exchange.access import Viewer
 
 from . import indexes
 from .client import get_client

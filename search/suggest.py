@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from elasticsearch import ApiError
 from elasticsearch.dsl import Q, Search
 
-from exchange.permissions import Viewer
+from exchange.access import Viewer
 
 from .analysis import ParsedQuery, clean_query, fold, parse_query
 from .client import get_client

@@ -3,8 +3,9 @@
 import logging
 
 from celery import shared_task
+from django.dispatch import receiver
 
-from . import services
+from . import outbox, services
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +21,12 @@ def drain_outbox(self) -> int:
         if self.request.is_eager:
             return 0  # the rows stay pending; the beat sweep retries them
         raise self.retry(exc=exc, countdown=min(2**self.request.retries, 60)) from exc
+
+
+@receiver(outbox.recorded, dispatch_uid="search_drain_after_commit")
+def drain_after_commit(sender, **kwargs) -> None:
+    """A writer's transaction recorded changes and committed: drain them now (the sweep is the net)."""
+    drain_outbox.delay()
 
 
 @shared_task(acks_late=True)

@@ -9,8 +9,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from exchange.access import viewer_for
 from exchange.decorators import member_required
-from exchange.permissions import viewer_for
 
 from . import indexes, queries
 from .analytics import analytics_record_search

@@ -15,7 +15,7 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from exchange.permissions import is_admin, viewer_for
+from exchange.access import is_admin, viewer_for
 
 from . import analytics
 from .models import Promotion, SearchQueryLog, Synonym

@@ -129,8 +129,8 @@ def editors_have_second_factor(request):
     remove it again (tests/exchange/test_security.py)."""
     from django.db.models.signals import m2m_changed
 
+    from exchange.access import ADMINS_GROUP, EDITORS_GROUP
     from exchange.models import User
-    from exchange.permissions import ADMINS_GROUP, EDITORS_GROUP
 
     def enrol(sender, instance, action, reverse, pk_set, **kwargs):
         if action != "post_add":

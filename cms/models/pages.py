@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 
-from exchange.permissions import AUDIENCE_PUBLIC
+from exchange.access import AUDIENCE_PUBLIC
 
 from .. import permissions
 from .practice import PracticePage

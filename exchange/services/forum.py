@@ -20,7 +20,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from search.services import outbox_record
+from search import outbox
 
 from .. import markdown
 from ..attachments import CheckedFile, attachment_storage, attachments_check
@@ -178,7 +178,7 @@ def thread_create(
     post = Post.objects.create(
         thread=thread, author=author, body=body, body_html=markdown.render(body), created_at=now
     )
-    outbox_record(kind="thread", object_ids=[thread.pk])
+    outbox.record(outbox.THREAD, [thread.pk])
     _attachments_store(post, checked)
     post_notify_record(post=post)  # notification fan-out after commit (exchange.services.notifications)
     return thread
@@ -206,7 +206,7 @@ def post_create(
         thread=thread, author=author, body=body, body_html=markdown.render(body), created_at=now
     )
     Thread.objects.filter(pk=thread.pk).update(last_activity_at=now, post_count=F("post_count") + 1)
-    outbox_record(kind="thread", object_ids=[thread.pk])
+    outbox.record(outbox.THREAD, [thread.pk])
     _attachments_store(post, checked)
     post_notify_record(post=post)  # notification fan-out after commit (exchange.services.notifications)
     return post
@@ -228,7 +228,7 @@ def post_edit(*, actor: User, post: Post, body: str, check_privacy: bool = False
     locked.body_html = markdown.render(body)
     locked.edited_at = timezone.now()
     locked.save(update_fields=["body", "body_html", "edited_at"])
-    outbox_record(kind="thread", object_ids=[locked.thread_id])
+    outbox.record(outbox.THREAD, [locked.thread_id])
     post_mentions_added_record(post=locked, before=before)
     return locked
 
@@ -259,7 +259,7 @@ def post_delete(*, actor: User, post: Post) -> None:
     post.delete()
     if was_visible:
         Thread.objects.filter(pk=thread_id).update(post_count=F("post_count") - 1)
-    outbox_record(kind="thread", object_ids=[thread_id])
+    outbox.record(outbox.THREAD, [thread_id])
 
     def remove_files() -> None:
         for name in names:

@@ -12,7 +12,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from search.services import outbox_record
+from search import outbox
 
 from ..models import AuditEvent, Category, Flag, ModerationNote, Post, Thread, ThreadRead, User
 from ..permissions import can_flag, can_moderate, can_view_post, can_view_thread, is_own_post, viewer_for
@@ -78,7 +78,7 @@ def post_hide(*, actor: User, post: Post, reason: str = "", ip_address: str | No
         ip_address=ip_address,
         detail={"thread_id": locked.thread_id, "post_id": locked.pk, "reason": reason[:MAX_REASON]},
     )
-    outbox_record(kind="thread", object_ids=[locked.thread_id])
+    outbox.record(outbox.THREAD, [locked.thread_id])
     return locked
 
 
@@ -98,7 +98,7 @@ def post_restore(*, actor: User, post: Post, ip_address: str | None = None) -> P
         ip_address=ip_address,
         detail={"thread_id": locked.thread_id, "post_id": locked.pk},
     )
-    outbox_record(kind="thread", object_ids=[locked.thread_id])
+    outbox.record(outbox.THREAD, [locked.thread_id])
     return locked
 
 
@@ -115,7 +115,7 @@ def thread_lock(*, actor: User, thread: Thread, locked: bool, ip_address: str | 
         ip_address=ip_address,
         detail={"thread_id": thread.pk},
     )
-    outbox_record(kind="thread", object_ids=[thread.pk])
+    outbox.record(outbox.THREAD, [thread.pk])
     return thread
 
 
@@ -150,7 +150,7 @@ def thread_move(*, actor: User, thread: Thread, category: Category, ip_address: 
         ip_address=ip_address,
         detail={"thread_id": thread.pk, "from_category_id": previous, "to_category_id": category.pk},
     )
-    outbox_record(kind="thread", object_ids=[thread.pk])
+    outbox.record(outbox.THREAD, [thread.pk])
     return thread
 
 
@@ -180,7 +180,7 @@ def thread_merge(*, actor: User, source: Thread, target: Thread, ip_address: str
         ip_address=ip_address,
         detail={"source_id": source_id, "source_title": source_title, "target_id": target.pk, "posts": moved},
     )
-    outbox_record(kind="thread", object_ids=[source_id, target.pk])
+    outbox.record(outbox.THREAD, [source_id, target.pk])
     target.refresh_from_db()
     return target
 

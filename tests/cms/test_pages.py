@@ -126,7 +126,7 @@ def test_setup_site_prepares_a_fresh_installation_idempotently(capsys):
     from django.core.management import call_command
     from wagtail.models import Workflow
 
-    from exchange.permissions import ADMINS_GROUP, EDITORS_GROUP
+    from exchange.access import ADMINS_GROUP, EDITORS_GROUP
 
     for _ in range(2):
         call_command("setup_site")

@@ -20,7 +20,7 @@ from cms.models import (
     TopicCollectionItem,
 )
 from cms.tasks import review_reminders_send
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from tests.factories import practice_publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]

@@ -5,8 +5,8 @@ from django.db import IntegrityError, transaction
 
 from cms import selectors
 from cms.models import PracticeAdoption, PracticeIndexPage, PracticePage, Term
+from exchange.access import viewer_for
 from exchange.models import Membership
-from exchange.permissions import viewer_for
 from tests.factories import CategoryFactory, member_create, practice_classify, practice_publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]

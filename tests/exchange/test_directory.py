@@ -2,8 +2,9 @@
 
 import pytest
 
+from exchange.access import viewer_for
 from exchange.models import Organisation, User
-from exchange.permissions import can_view_profile, profiles_visible_to, viewer_for
+from exchange.permissions import can_view_profile, profiles_visible_to
 from tests.factories import OrganisationFactory, member_create
 
 pytestmark = pytest.mark.django_db

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from exchange import selectors, services
+from exchange.access import viewer_for
 from exchange.models import Organisation
-from exchange.permissions import viewer_for
 from tests.factories import CategoryFactory, OrganisationFactory, practice_classify, practice_publish, term
 
 pytestmark = pytest.mark.django_db

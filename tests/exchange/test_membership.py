@@ -7,8 +7,9 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from exchange import services
+from exchange.access import viewer_for
 from exchange.models import AuditEvent, Membership, User
-from exchange.permissions import can_approve_membership, viewer_for
+from exchange.permissions import can_approve_membership
 from tests.factories import PASSWORD, OrganisationFactory, UserFactory, member_create
 
 pytestmark = pytest.mark.django_db

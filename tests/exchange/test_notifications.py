@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from exchange import notification_selectors as nsel
 from exchange import services, tasks
+from exchange.access import viewer_for
 from exchange.markdown import mentions, render
 from exchange.models import (
     Follow,
@@ -22,7 +23,6 @@ from exchange.models import (
     Post,
     User,
 )
-from exchange.permissions import viewer_for
 from exchange.services import notifications
 from tests.factories import CategoryFactory, UserFactory, member_create
 
@@ -532,7 +532,7 @@ def test_notification_page_query_count_does_not_grow_with_notifications(
 def test_viewers_for_matches_viewer_for_for_every_kind_of_person(
     org, other_org, member, group_member, partner, pending_user, editor
 ):
-    from exchange.permissions import viewers_for
+    from exchange.access import viewers_for
 
     superuser = User.objects.create_superuser("root@example.org", "x")
     inactive = member_create(org, email="inaktiv@example.org")

@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from cms.models import PracticeAttachment, PracticePage
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import attachments, queries
 from search import services as search_services
 from search.models import AttachmentText, OutboxEntry

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from cms.models import PracticePage
 from exchange import services as forum
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import client as search_client
 from search import indexes, queries
 from search import services as search_services

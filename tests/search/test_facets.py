@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from exchange import services as forum
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import queries
 from search import services as search_services
 from search.facets import InvalidSearch, SearchParams, params_from

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 
 from exchange import services as forum
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import client as search_client
-from search import indexes, queries
+from search import indexes, outbox, queries
 from search import services as search_services
 from search.models import OutboxEntry
 from search.tasks import drain_outbox
@@ -72,9 +72,9 @@ def test_nothing_is_lost_while_search_is_down(
 
 def test_drain_is_idempotent(practice_index, org):
     page = practice_publish(practice_index, title="Doppelbesetzung", organisation=org)
-    search_services.outbox_record(kind="practice", object_ids=[page.pk])
+    outbox.record(outbox.PRACTICE, [page.pk])
     assert search_services.outbox_drain() >= 1
-    search_services.outbox_record(kind="practice", object_ids=[page.pk])
+    outbox.record(outbox.PRACTICE, [page.pk])
     search_services.outbox_drain()
     assert indexed_ids("practice") == [page.pk]
 
@@ -182,7 +182,7 @@ def test_hidden_posts_never_reach_the_index(member):
     search_services.outbox_drain(refresh=True)
     assert [h.id for h in queries.search(viewer_for(member), "Quatschwort").hits] == [thread.pk]
     Post.objects.filter(pk=reply.pk).update(is_hidden=True)  # what moderation does, then records
-    search_services.outbox_record(kind="thread", object_ids=[thread.pk])
+    outbox.record(outbox.THREAD, [thread.pk])
     search_services.outbox_drain(refresh=True)
     assert queries.search(viewer_for(member), "Quatschwort").hits == []
     assert [h.id for h in queries.search(viewer_for(member), "Beitrag").hits] == [thread.pk]

@@ -8,8 +8,8 @@ from wagtail.documents import get_document_model
 
 from cms.models import PracticeAttachment
 from exchange import services as exchange_services
+from exchange.access import viewer_for
 from exchange.models import Membership, User
-from exchange.permissions import viewer_for
 from search import queries
 from search import services as search_services
 from search.models import OutboxEntry

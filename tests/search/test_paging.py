@@ -14,8 +14,8 @@ from django.utils import timezone
 from elasticsearch import BadRequestError
 
 from exchange import services as forum
+from exchange.access import viewer_for
 from exchange.models import Thread
-from exchange.permissions import viewer_for
 from search import client as search_client
 from search import indexes, queries
 from search import services as search_services

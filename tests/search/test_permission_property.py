@@ -28,8 +28,9 @@ from cms.models import PracticeIndexPage, PracticePage
 from cms.permissions import practices_visible_to
 from cms.setup import editors_group_ensure
 from exchange import services as forum
+from exchange.access import ANONYMOUS, viewer_for
 from exchange.models import Membership
-from exchange.permissions import ANONYMOUS, threads_visible_to, viewer_for
+from exchange.permissions import threads_visible_to
 from search import client as search_client
 from search import queries
 from search import services as search_services

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import queries
 from search import services as search_services
 from search.models import Promotion

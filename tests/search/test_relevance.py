@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pytest
 
 from exchange import services as forum
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import queries
 from search import services as search_services
 from search.models import Synonym

@@ -3,7 +3,7 @@
 import pytest
 
 from cms import selectors
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import client as search_client
 from search import services as search_services
 from search.similar import practice_similar_search

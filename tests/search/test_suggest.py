@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import queries
 from search import services as search_services
 from search.suggest import autocomplete

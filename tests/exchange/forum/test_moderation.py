@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from exchange import services
+from exchange.access import viewer_for
 from exchange.models import AuditEvent, Flag, ModerationNote, Post, Thread
-from exchange.permissions import viewer_for
 from search import queries
 from tests.factories import CategoryFactory
 

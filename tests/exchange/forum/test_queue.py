@@ -5,7 +5,7 @@ import os
 import pytest
 
 from exchange import services
-from exchange.permissions import viewer_for
+from exchange.access import viewer_for
 from search import queries
 from search.models import OutboxEntry
 from tests.queue import NEEDS_REDIS, wait_for
