@@ -38,6 +38,7 @@ chromium:
 	else echo "Chromium missing and no root: browser tests will be skipped (install it with: apt-get install chromium)"; fi
 
 lint: install
+	$(UV) lock --check
 	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen mypy
@@ -47,11 +48,13 @@ test: install chromium lint
 
 # Search benchmark (bench/README.md): own database <name>_bench and own osmem; SCALE=0.1 for a quick run
 bench-search: install
+	$(UV) sync --frozen --group bench
 	DATABASE_URL="$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/sicherimdienst}" \
 	CELERY_BROKER_URL="$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/2}" \
-	$(UV) run --frozen python bench/search_bench.py --scale $(or $(SCALE),1)
+	$(UV) run --frozen --group bench python bench/search_bench.py --scale $(or $(SCALE),1)
 
 # Load test (bench/README.md): gunicorn + PostgreSQL (db sid_load) + Redis db 8 + a Celery worker +
 # osmem on 127.0.0.1, bounded locust run with baselines; DURATION=45 USERS=20 by default
 bench-load: install
-	$(UV) run --frozen python bench/load.py --duration $(or $(DURATION),45) --users $(or $(USERS),20)
+	$(UV) sync --frozen --group bench
+	$(UV) run --frozen --group bench python bench/load.py --duration $(or $(DURATION),45) --users $(or $(USERS),20)

@@ -16,6 +16,7 @@ import secrets
 import shlex
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -323,3 +324,47 @@ def test_dockerignore_keeps_local_state_out():
     entries = {line.strip() for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines()}
     assert {".venv", ".git", "var", ".env", "node_modules"} <= entries
     assert "static" not in entries and "uv.lock" not in entries
+
+
+# --- dependency groups --------------------------------------------------------------------------
+LOCK_FILE = ROOT / "uv.lock"
+PROJECT = "sicher-im-dienst-exchange"
+
+
+def _locked_closure(roots: list[dict]) -> set[str]:
+    """Every package the lock file installs for these requirements (extras followed)."""
+    packages = {p["name"]: p for p in tomllib.loads(LOCK_FILE.read_text(encoding="utf-8"))["package"]}
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        requirement = todo.pop()
+        package = packages[requirement["name"]]
+        todo.extend(package.get("dependencies", []))
+        for extra in requirement.get("extra", []):
+            todo.extend(package.get("optional-dependencies", {}).get(extra, []))
+        seen.add(requirement["name"])
+    return seen
+
+
+def _project_lock_entry() -> dict:
+    return next(
+        p for p in tomllib.loads(LOCK_FILE.read_text(encoding="utf-8"))["package"] if p["name"] == PROJECT
+    )
+
+
+def test_production_image_installs_neither_the_embedded_search_server_nor_test_or_bench_tools():
+    """The image runs `uv sync --no-dev` (test above): it gets the project's dependencies only."""
+    production = _locked_closure(_project_lock_entry()["dependencies"])
+    assert {"django", "wagtail", "elasticsearch", "celery", "gunicorn"} <= production
+    assert not production & {"osmem-server", "pytest", "playwright", "hypothesis", "locust"}
+
+
+def test_make_test_installs_no_benchmark_tools():
+    """`make test` and `make run` install the default group (dev); locust and its packages: `bench` only."""
+    groups = _project_lock_entry()["dev-dependencies"]
+    dev = _locked_closure(_project_lock_entry()["dependencies"] + groups["dev"])
+    bench_only = _locked_closure(groups["bench"]) - dev
+    assert {"osmem-server", "pytest", "playwright"} <= dev
+    assert "locust" not in dev and "locust" in bench_only
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject.get("tool", {}).get("uv", {}).get("default-groups", ["dev"]) == ["dev"]
