@@ -78,19 +78,23 @@ def _restricted(user) -> bool:
     return not (user.is_superuser or viewer_for(user).is_editor)
 
 
-class PracticePageViewSet(PageViewSet):
-    """Admin views of practices. Every view about one practice (edit, preview, draft view, revisions,
-    history, delete, move, copy, lock, workflow actions ...) first checks ``can_edit_practice`` and
-    answers 404 to partner contacts of another organisation, before Wagtail's own checks run."""
+class PracticeGuardMixin:
+    """Every admin view about one practice (explorer, edit, preview, draft view, revisions, history,
+    delete, move, copy, lock, workflow actions ...) first checks ``can_edit_practice`` and answers 404
+    to partner contacts of another organisation, before Wagtail's own checks run.
 
-    model = PracticePage
+    Wagtail routes a view to the viewset of the page's type, except the explorer of a page
+    (``parent_page_id``), which it routes by parent type: a practice's explorer comes through the base
+    viewset. Both viewsets carry this guard."""
+
+    PAGE_ID_KWARGS = ("page_id", "page_to_move_id", "parent_page_id", "pk")
 
     def get_view_by_name(self, name):
-        view = super().get_view_by_name(name)
+        view = super().get_view_by_name(name)  # type: ignore[misc]
 
         @wraps(view)
         def guarded(request: HttpRequest, *args, **kwargs):
-            page_id = kwargs.get("page_id") or kwargs.get("page_to_move_id") or kwargs.get("pk")
+            page_id = next((kwargs[k] for k in self.PAGE_ID_KWARGS if kwargs.get(k)), None)
             if page_id is not None:
                 page = PracticePage.objects.filter(pk=page_id).only("organisation_id").first()
                 if page is not None and not permissions.can_edit_practice(request.user, page):
@@ -98,6 +102,10 @@ class PracticePageViewSet(PageViewSet):
             return view(request, *args, **kwargs)
 
         return guarded
+
+
+class PracticePageViewSet(PracticeGuardMixin, PageViewSet):
+    model = PracticePage
 
 
 @hooks.register("register_admin_viewset")
@@ -137,8 +145,9 @@ class PartnerScopedPageSearchView(SearchView):
     permission_policy = PartnerScopedPagePermissionPolicy()
 
 
-class BasePageViewSet(PageViewSet):
-    """The viewset Wagtail uses for views about no particular page type (the page search)."""
+class BasePageViewSet(PracticeGuardMixin, PageViewSet):
+    """The viewset Wagtail uses for views about no particular page type (the page search) and for
+    the explorer of pages whose type has no viewset of its own (a practice's explorer, too)."""
 
     model = Page
     search_view_class = PartnerScopedPageSearchView

@@ -116,6 +116,16 @@ def test_partner_of_other_organisation_gets_404_on_foreign_practice(
     assert PracticePage.objects.filter(pk=foreign_practice.pk, live=True).exists()
 
 
+@pytest.mark.parametrize("url_name", ["wagtailadmin_explore", "wagtailadmin_explore_results"])
+def test_explorer_of_a_foreign_practice_is_404(client, partner, own_practice, foreign_practice, url_name):
+    """Wagtail routes a page's explorer by parent type (the base viewset), not by the page's own type."""
+    client.force_login(partner)
+    response = client.get(reverse(url_name, args=[foreign_practice.pk]))
+    assert response.status_code == 404
+    assert "Doppelbesetzung" not in response.content.decode()
+    assert client.get(reverse(url_name, args=[own_practice.pk])).status_code == 200
+
+
 def test_revisions_compare_of_foreign_practice_is_404(client, partner, foreign_practice):
     revision = foreign_practice.latest_revision
     url = reverse("wagtailadmin_pages:revisions_compare", args=[foreign_practice.pk, "earliest", revision.pk])
