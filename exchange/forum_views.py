@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -60,9 +59,7 @@ def _post_or_404(viewer: Viewer, pk: int) -> Post:
 
 
 def _post_url(viewer: Viewer, post: Post) -> str:
-    page = selectors.post_page_number(viewer, post, per_page=settings.FORUM_POSTS_PER_PAGE)
-    url = reverse("forum-thread", kwargs={"pk": post.thread_id})
-    return f"{url}?seite={page}#beitrag-{post.pk}" if page > 1 else f"{url}#beitrag-{post.pk}"
+    return selectors.post_url(viewer, post)
 
 
 def _submit(

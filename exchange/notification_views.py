@@ -7,10 +7,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -21,7 +19,6 @@ from .models import Category, Follow, NotificationSettings, Thread, User
 from .permissions import can_view_profile, can_view_thread, viewer_for
 from .services import notifications as services
 
-THREAD_PAGE_SIZE = 20  # posts per page of exchange.views.forum_thread
 UNFOLLOW = "none"
 
 
@@ -63,13 +60,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     notification = get_object_or_404(notification_selectors.notification_list_for_viewer(viewer), pk=pk)
     services.notification_mark_read(user=request.user, notification_id=notification.pk)
-    post = notification.post
-    before = selectors.post_list_for_thread(post.thread).filter(
-        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
-    )
-    page = before.count() // THREAD_PAGE_SIZE + 1
-    url = reverse("forum-thread", args=[post.thread_id])
-    return redirect(f"{url}?seite={page}#beitrag-{post.pk}" if page > 1 else f"{url}#beitrag-{post.pk}")
+    return redirect(selectors.post_url(viewer, notification.post))
 
 
 @require_POST

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import APIToken
 
@@ -107,19 +109,22 @@ def posts_for_thread_page(viewer: Viewer, thread: Thread) -> QuerySet[Post]:
     return qs
 
 
-def post_list_for_thread(thread: Thread) -> QuerySet[Post]:
-    return thread.posts.filter(is_hidden=False).select_related("author").order_by("created_at", "id")
-
-
-def post_page_number(viewer: Viewer, post: Post, *, per_page: int) -> int:
-    """On which page of its thread ``post`` appears for the viewer."""
+def post_page_number(viewer: Viewer, post: Post, *, per_page: int | None = None) -> int:
+    """On which page of its thread ``post`` appears for the viewer (FORUM_POSTS_PER_PAGE a page)."""
     before = (
         posts_visible_to(viewer)
         .filter(thread_id=post.thread_id)
         .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
         .count()
     )
-    return before // per_page + 1
+    return before // (per_page or settings.FORUM_POSTS_PER_PAGE) + 1
+
+
+def post_url(viewer: Viewer, post: Post) -> str:
+    """The address of ``post`` on its thread's page, as the viewer sees the thread."""
+    page = post_page_number(viewer, post)
+    url = reverse("forum-thread", kwargs={"pk": post.thread_id})
+    return f"{url}?seite={page}#beitrag-{post.pk}" if page > 1 else f"{url}#beitrag-{post.pk}"
 
 
 def thread_first_unread_post(viewer: Viewer, thread: Thread) -> Post | None:

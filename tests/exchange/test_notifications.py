@@ -352,6 +352,26 @@ def test_opening_a_notification_lands_on_the_post_and_counts_as_read(
     assert note.read_at is not None
 
 
+def test_opening_a_notification_uses_the_forums_page_size(
+    client, settings, member, partner, editor, open_category, post
+):
+    """The notification link and the forum agree on the post's page, whatever FORUM_POSTS_PER_PAGE
+    says, and count the posts the reader sees (a hidden post moves later ones up a page)."""
+    settings.FORUM_POSTS_PER_PAGE = 2
+    thread = post(partner, category=open_category, title="Seitenweise")
+    post(member, thread=thread, body="Ich folge jetzt")  # the member follows from here on
+    hidden = post(partner, thread=thread, body="wird ausgeblendet")
+    post(partner, thread=thread, body="vierter Beitrag")
+    services.post_hide(actor=editor, post=hidden, reason="Test")
+    reply = post(partner, thread=thread, body="fünfter Beitrag")
+    note = Notification.objects.get(recipient=member, post=reply)
+    client.force_login(member)
+    # visible to the member: 1, 2, 4, 5 -> the fifth post is the fourth visible one: page 2 of 2
+    location = client.get(f"/benachrichtigungen/{note.pk}/")["Location"]
+    assert location == f"/forum/thema/{thread.pk}/?seite=2#beitrag-{reply.pk}"
+    assert client.get(f"/forum/beitrag/{reply.pk}/")["Location"] == location
+
+
 def test_follow_forms_on_thread_and_category_pages(client, member, open_category, ag_category, post):
     thread = post(member, category=open_category)
     client.force_login(member)

@@ -194,3 +194,32 @@ def test_demo_editor_logs_in_with_the_printed_totp_secret(capsys):
     client.post("/konto/2fa/authenticate/", {"code": _current_code(DEMO_TOTP_SECRET)})
     assert _logged_in(client)
     assert client.get("/cms/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["member", "partner", "pending_user", "editor"])
+def test_session_list_from_the_profile_opens_for_every_role(client, request, who):
+    """allauth's list of open sessions (linked from the profile) renders; its template loads humanize."""
+    client.force_login(request.getfixturevalue(who))
+    response = client.get("/konto/sessions/")
+    assert response.status_code == 200
+
+
+def test_a_login_is_stored_once_in_the_security_log_and_not_again_by_axes(member):
+    """django-axes keeps only what its lockout needs (failed attempts); every login and logout is
+    recorded once, in the project's security log."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    client = Client()
+    _attempt(client, "Falsches-Passwort-1")
+    _attempt(client, PASSWORD)
+    client.post("/konto/logout/")
+    assert list(AuditEvent.objects.order_by("pk").values_list("kind", flat=True)) == [
+        "login_failed",
+        "login",
+        "logout",
+    ]
+    assert AccessLog.objects.count() == 0
+    assert AccessFailureLog.objects.count() == 0
+    # the failure counter the lockout needs is still kept (and reset by the successful login)
+    _attempt(client, "Falsches-Passwort-1")
+    assert AccessAttempt.objects.get().failures_since_start == 1
