@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 
 from . import selectors, services
 from .http import client_ip
-from .models import Membership, Organisation, User
+from .models import Membership, User
 from .permissions import can_view_profile, memberships_decidable_by, memberships_in_reach, viewer_for
 
 router = Router(tags=["Personen"])
@@ -266,9 +266,7 @@ def person(request, user_id: int):
         "position": target.position,
         "phone": target.phone,
         "organisations": list(
-            target.memberships.filter(
-                status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
-            )
+            target.memberships.effective()
             .order_by("organisation__name")
             .values_list("organisation__name", flat=True)
         ),

@@ -16,13 +16,11 @@ from .models import Invitation, Membership, User
 
 def deciders_for(membership: Membership) -> list[str]:
     """Partner contacts of the organisation; without any, the network office (editors)."""
+    partners = Membership.objects.effective().filter(
+        organisation_id=membership.organisation_id, role=Membership.Role.PARTNER_CONTACT
+    )
     contacts = list(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation_id=membership.organisation_id,
-            memberships__role=Membership.Role.PARTNER_CONTACT,
-            memberships__status=Membership.Status.ACTIVE,
-        )
+        User.objects.filter(is_active=True, pk__in=partners.values("user_id"))
         .exclude(pk=membership.user_id)
         .values_list("email", flat=True)
     )

@@ -303,11 +303,7 @@ def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "exchange/profile_detail.html",
         {
             "person": person,
-            "memberships": list(
-                selectors.membership_list_for_user(person).filter(
-                    status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
-                )
-            ),
+            "memberships": list(selectors.membership_list_for_user(person).effective()),
             "working_groups": list(person.working_groups.order_by("name")),
             "can_deactivate": person.pk != request.user.pk and can_deactivate(viewer, request.user, person),
         },

@@ -220,9 +220,7 @@ def can_view_profile(viewer: Viewer, user: User) -> bool:
     if not viewer.is_member or not user.is_active:
         return False
     their_orgs = set(
-        Membership.objects.filter(
-            user=user, status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
-        ).values_list("organisation_id", flat=True)
+        Membership.objects.effective().filter(user=user).values_list("organisation_id", flat=True)
     )
     if not their_orgs:
         return False
@@ -239,11 +237,7 @@ def profiles_visible_to(viewer: Viewer) -> QuerySet[User]:
     """The people the viewer may find in the directory: the same rule as :func:`can_view_profile`."""
     if not viewer.is_member:
         return User.objects.none()
-    active = Membership.objects.filter(
-        user_id=OuterRef("pk"),
-        status=Membership.Status.ACTIVE,
-        organisation__status=Organisation.Status.ACTIVE,
-    )
+    active = Membership.objects.effective().filter(user_id=OuterRef("pk"))
     people = User.objects.filter(Exists(active), is_active=True)
     if viewer.is_editor:
         return people

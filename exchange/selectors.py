@@ -226,9 +226,7 @@ def directory_for_viewer(
 ) -> QuerySet[User]:
     """Colleagues the viewer may see (profile visibility respected), filtered; memberships prefetched."""
     people = profiles_visible_to(viewer)
-    active = Membership.objects.filter(
-        status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
-    )
+    active = Membership.objects.effective()
     if organisation is not None:
         people = people.filter(Exists(active.filter(user_id=OuterRef("pk"), organisation=organisation)))
     if region:
@@ -388,9 +386,8 @@ def member_interests(user: User) -> Interests:
     if target_groups or fields or user.interest_region:
         return Interests(target_groups, fields, user.interest_region)
     membership = (
-        Membership.objects.filter(
-            user=user, status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
-        )
+        Membership.objects.effective()
+        .filter(user=user)
         .select_related("organisation")
         .order_by("created_at", "pk")
         .first()
@@ -431,8 +428,8 @@ def thread_list_for_interests(
 ) -> list[Thread]:
     """Visible threads about the given practices or started by colleagues in the region; then the
     latest others, so the list is never empty while the forum is not."""
-    matching_authors = Membership.objects.filter(
-        user_id=OuterRef("author_id"), status=Membership.Status.ACTIVE, organisation__region=region
+    matching_authors = Membership.objects.effective().filter(
+        user_id=OuterRef("author_id"), organisation__region=region
     )
     condition = Q(practice_id__in=practice_ids)
     if region:

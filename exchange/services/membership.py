@@ -174,9 +174,7 @@ def membership_end(
         ip_address=ip_address,
     )
     person = membership.user
-    still_member = Membership.objects.filter(
-        user=person, status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE
-    ).exists()
+    still_member = Membership.objects.effective().filter(user=person).exists()
     if not still_member and not is_editor(person):
         keep = current_session_key if person.pk == actor.pk else None
         user_access_revoke(user=person, keep_session_key=keep)
@@ -246,9 +244,7 @@ def invitation_create(
         validate_email(email)
     except ValidationError as exc:
         raise ValidationError({"email": _("Bitte geben Sie eine gültige E-Mail-Adresse ein.")}) from exc
-    if Membership.objects.filter(
-        organisation=organisation, user__email__iexact=email, status=Membership.Status.ACTIVE
-    ).exists():
+    if Membership.objects.effective().filter(organisation=organisation, user__email__iexact=email).exists():
         raise ValidationError({"email": _("Diese Person ist bereits Mitglied der Organisation.")})
     now = timezone.now()
     Invitation.objects.filter(
