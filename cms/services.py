@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exchange.access import EDITORS_GROUP, viewer_for
-from exchange.markdown import render as markdown_render
+from exchange.forum.markdown import render as markdown_render
 from exchange.models import Membership, Organisation, User
 
 from . import permissions
