@@ -163,3 +163,26 @@ def test_solution_by_author_or_moderator_only(client, member, partner, editor, t
     assert thread.solution_id == other.pk
     html = client.get(f"/forum/kategorie/{thread.category.slug}/").content.decode()
     assert "gelöst" in html
+
+
+def test_the_thread_page_offers_what_permissions_allow_per_post(client, member, partner, editor, thread):
+    """The template shows the flags the view computed: the question cannot be deleted nor be its own
+    solution, a hidden reply is no solution, and only moderators reach the reports."""
+    first = thread.posts.get()
+    reply = forum_services.post_create(author=member, thread=thread, body="Nachtrag")
+    answer = forum_services.post_create(author=partner, thread=thread, body="Antwort")
+    hidden = forum_services.post_create(author=partner, thread=thread, body="Wird ausgeblendet")
+    forum_services.post_hide(actor=editor, post=hidden)
+    client.force_login(member)  # the thread's author
+    html = client.get(f"/forum/thema/{thread.pk}/").content.decode()
+    assert f"/forum/beitrag/{reply.pk}/loeschen/" in html
+    assert f"/forum/beitrag/{first.pk}/loeschen/" not in html
+    assert f"/forum/beitrag/{answer.pk}/loesung/" in html
+    assert f"/forum/beitrag/{first.pk}/loesung/" not in html
+    assert "/forum/moderation/" not in client.get("/forum/").content.decode()
+    client.force_login(editor)
+    html = client.get(f"/forum/thema/{thread.pk}/").content.decode()
+    assert f"/forum/beitrag/{hidden.pk}/moderation/" in html  # moderators see the hidden post ...
+    assert f"/forum/beitrag/{hidden.pk}/loesung/" not in html  # ... but it is no solution
+    assert f"/forum/beitrag/{answer.pk}/loesung/" in html
+    assert "/forum/moderation/" in client.get("/forum/").content.decode()
