@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from django.test import Client
 from django.utils.text import slugify
 from wagtail.models import APIToken
 
@@ -146,3 +147,11 @@ def bearer_headers(user: User) -> dict[str, str]:
     """Request headers with a new personal API token of ``user``."""
     _token, plaintext = APIToken.create_token(user=user, name="Test")
     return {"Authorization": f"Bearer {plaintext}"}
+
+
+def password_login(email: str) -> Client:
+    """A browser that logged in through the login page (allauth, axes and the security log see it)."""
+    client = Client()
+    response = client.post("/konto/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return client

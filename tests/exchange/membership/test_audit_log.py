@@ -7,21 +7,14 @@ from django.test import Client
 
 from exchange.membership import audit
 from exchange.models import AuditEvent
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, password_login
 
 pytestmark = pytest.mark.django_db
 
 
-def _login(email: str) -> Client:
-    client = Client()
-    response = client.post("/konto/login/", {"login": email, "password": PASSWORD})
-    assert response.status_code == 302, response.content.decode()[:500]
-    return client
-
-
 def test_audit_log_records_logins_and_failures_without_secrets(member):
     Client().post("/konto/login/", {"login": "mitglied@example.org", "password": "Falsches-Passwort-1"})
-    _login("mitglied@example.org")
+    password_login("mitglied@example.org")
     kinds = list(AuditEvent.objects.order_by("id").values_list("kind", flat=True))
     assert kinds == ["login_failed", "login"]
     failed = AuditEvent.objects.get(kind="login_failed")

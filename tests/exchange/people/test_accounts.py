@@ -1,4 +1,4 @@
-"""Leaving, deactivation, personal API tokens, DSGVO export and deletion, the audit log."""
+"""Logins and sessions, leaving, deactivation, personal API tokens, DSGVO export and deletion."""
 
 import json
 
@@ -11,16 +11,9 @@ from wagtail.models import APIToken
 from exchange.forum import services as forum_services
 from exchange.membership import services as membership_services
 from exchange.models import AuditEvent, Membership, Post, Thread
-from tests.factories import PASSWORD, CategoryFactory, member_create
+from tests.factories import PASSWORD, CategoryFactory, member_create, password_login
 
 pytestmark = pytest.mark.django_db
-
-
-def _login(email: str) -> Client:
-    client = Client()
-    response = client.post("/konto/login/", {"login": email, "password": PASSWORD})
-    assert response.status_code == 302, response.content.decode()[:500]
-    return client
 
 
 def test_login_rotates_session_and_logout_invalidates_it(member):
@@ -39,7 +32,7 @@ def test_login_rotates_session_and_logout_invalidates_it(member):
 
 
 def test_deactivation_ends_sessions_and_tokens_on_next_request(client, editor, member):
-    browser = _login("mitglied@example.org")
+    browser = password_login("mitglied@example.org")
     _token, plaintext = APIToken.create_token(user=member, name="Skript")
     auth = {"Authorization": f"Bearer {plaintext}"}
     assert browser.get("/mitgliederbereich/").status_code == 200
@@ -63,7 +56,7 @@ def test_deactivation_ends_sessions_and_tokens_on_next_request(client, editor, m
 
 
 def test_deactivation_in_wagtail_user_editor_also_ends_access(member):
-    browser = _login("mitglied@example.org")
+    browser = password_login("mitglied@example.org")
     APIToken.create_token(user=member, name="Skript")
     member.is_active = False
     member.save()  # what Wagtail's user editor does
@@ -81,8 +74,8 @@ def test_only_editors_deactivate(client, request, who, group_member):
 
 
 def test_leaving_last_membership_makes_non_member_at_once(member):
-    browser = _login("mitglied@example.org")
-    other_device = _login("mitglied@example.org")
+    browser = password_login("mitglied@example.org")
+    other_device = password_login("mitglied@example.org")
     _token, plaintext = APIToken.create_token(user=member, name="Skript")
     membership = member.memberships.get()
     response = browser.post(f"/mitgliedschaften/{membership.pk}/beenden/")
@@ -99,13 +92,13 @@ def test_leaving_last_membership_makes_non_member_at_once(member):
 def test_leaving_one_of_two_organisations_keeps_access(member, other_org, editor):
     second = membership_services.membership_request(user=member, organisation=other_org)
     membership_services.membership_approve(actor=editor, membership=second)
-    browser = _login("mitglied@example.org")
+    browser = password_login("mitglied@example.org")
     browser.post(f"/mitgliedschaften/{second.pk}/beenden/")
     assert browser.get("/mitgliederbereich/").status_code == 200
 
 
 def test_partner_removes_member_who_loses_access(client, partner, member):
-    browser = _login("mitglied@example.org")
+    browser = password_login("mitglied@example.org")
     client.force_login(partner)
     response = client.post(f"/mitgliedschaften/{member.memberships.get().pk}/beenden/")
     assert response.status_code == 302
