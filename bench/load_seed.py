@@ -27,8 +27,8 @@ from django.utils import timezone  # noqa: E402
 
 from cms.models import PracticePage  # noqa: E402
 from cms.setup import site_tree_ensure  # noqa: E402
+from exchange.forum.services import post_create, thread_create  # noqa: E402
 from exchange.models import Post, Thread, User  # noqa: E402
-from exchange.services import post_create, thread_create  # noqa: E402
 from tests.factories import (  # noqa: E402
     PASSWORD,
     CategoryFactory,

@@ -4,7 +4,7 @@
 
 Uses the database in DATABASE_URL (migrates it, writes its rows inside one transaction that is
 rolled back at the end, so nothing stays). Asserts nothing; prints a table. The fan-out asks
-``exchange.permissions.viewer_for`` once per candidate (a few queries each): this shows the cost.
+``exchange.access.viewer_for`` once per candidate (a few queries each): this shows the cost.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from exchange.models import Category, Follow, Membership, Organisation, Post, Thread, User  # noqa: E402
-from exchange.services import notifications  # noqa: E402
+from exchange.notifications import delivery  # noqa: E402
 
 
 class Rollback(Exception):
@@ -50,7 +50,7 @@ def run(followers: int) -> tuple[float, int, int]:
             post = Post.objects.create(thread=thread, author=users[0], body="x @b-1", body_html="")
             with CaptureQueriesContext(connection) as ctx:
                 started = time.perf_counter()
-                created = notifications.notification_fanout(post_id=post.pk)
+                created = delivery.notification_fanout(post_id=post.pk).created
                 elapsed = time.perf_counter() - started
             raise Rollback((elapsed, len(ctx.captured_queries), created))
     except Rollback as done:

@@ -12,7 +12,7 @@ What it does (see bench/README.md):
    builds, and a plain multi_match), ``search.queries.search()``, the ``/suche/`` page and the
    ``/api/search`` JSON endpoint (both through the Django test client, session login);
 5. starts a real Celery worker on Redis and times commit-to-searchable for writes made through
-   ``exchange.services``;
+   ``exchange.forum.services``;
 6. builds Wagtail's database search index (PostgreSQL, ``german`` config) for the practices and
    times the same queries against it, twice: with the page model's own ``search_fields`` (title
    only) and with title + summary + body added for the benchmark (in this process only).
@@ -185,7 +185,7 @@ def corpus_load(corpus: corpus_gen.Corpus, timings: dict[str, float]) -> dict[st
 
     from cms.models import PracticePage
     from cms.setup import site_setup
-    from exchange import markdown
+    from exchange.forum import markdown
     from exchange.models import Category, Membership, Organisation, Post, Thread, User, WorkingGroup
 
     t = time.perf_counter()
@@ -465,9 +465,9 @@ class Worker:
 
 
 def measure_lag(loaded: dict[str, Any], writes: int, seed: int, timeout: float = 30.0) -> dict[str, Any]:
-    """Writes through exchange.services (committed; on_commit enqueues the drain task to Redis), then
+    """Writes through exchange.forum.services (committed; on_commit enqueues the drain task to Redis), then
     polls the read alias until the new text is found."""
-    from exchange.services import post_create, thread_create
+    from exchange.forum.services import post_create, thread_create
     from search.client import get_client
     from search.indexes import read_alias
 

@@ -2,7 +2,6 @@
 tasks run eagerly (see settings)."""
 
 import os
-from functools import partial
 from typing import Any
 
 from celery import Celery
@@ -22,4 +21,10 @@ def after_commit(task: Any, *args: Any, **kwargs: Any) -> None:
     turn a committed write into an error page. Here the failure is logged by Django and the write
     stands; every task queued this way has a beat sweep or outbox that catches up.
     """
-    transaction.on_commit(partial(task.delay, *args, **kwargs), robust=True)
+
+    def send() -> None:
+        task.delay(*args, **kwargs)
+
+    # Django names the failed callback by its __qualname__ when it logs (a partial has none).
+    send.__qualname__ = f"after_commit({getattr(task, 'name', task)!s})"
+    transaction.on_commit(send, robust=True)

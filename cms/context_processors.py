@@ -15,7 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from exchange.access import viewer_for
-from exchange.notification_selectors import notification_unread_count
+from exchange.notifications.selectors import notification_unread_count
 
 PRACTICES_URL = "/praxisbeispiele/"
 

@@ -1,6 +1,7 @@
-"""Language selection: German unless the person chose English with the footer switcher.
+"""Project-wide middleware: the language, and the content security policy.
 
-Django's LocaleMiddleware would also follow the browser's Accept-Language header. The network's
+Language selection: German unless the person chose English with the footer switcher. Django's
+LocaleMiddleware would also follow the browser's Accept-Language header. The network's
 members work on office PCs whose browsers are often set to English while the content, the
 colleagues and the e-mails are German, so the site stays German until someone picks another
 language explicitly (``set_language`` stores the choice in the language cookie).
@@ -8,8 +9,9 @@ language explicitly (``set_language`` stores the choice in the language cookie).
 
 from __future__ import annotations
 
+from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -33,3 +35,22 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", translation.get_language())
         return response
+
+
+RELAXED_CSP_PREFIXES = ("/cms/", "/api/docs")
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """The strict site policy, with 'unsafe-inline' scripts and styles only where Wagtail needs them."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: HttpResponseBase, report_only: bool = False
+    ) -> PolicyParts:
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith(RELAXED_CSP_PREFIXES) and parts.update is None:
+            parts.update = {
+                "script-src": ["'unsafe-inline'"],
+                "style-src": ["'unsafe-inline'"],
+                "img-src": ["blob:"],
+            }
+        return parts

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from exchange.access import Viewer, viewer_for
-from exchange.permissions import threads_visible_to
+from exchange.forum.permissions import threads_visible_to
 
 from . import permissions
 
@@ -166,8 +166,8 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
         detail.thread_url = reverse("forum-thread", kwargs={"pk": thread.pk})
         detail.thread_title = thread.title
     else:
-        from exchange.permissions import can_start_practice_discussion
-        from exchange.services.forum import practice_discussion_category
+        from exchange.forum.permissions import can_start_practice_discussion
+        from exchange.forum.selectors import practice_discussion_category
 
         category = practice_discussion_category()
         if category is not None and can_start_practice_discussion(viewer, page_, category):

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from exchange.access import EDITORS_GROUP, viewer_for
-from exchange.markdown import render as markdown_render
+from exchange.forum.markdown import render as markdown_render
 from exchange.models import Membership, Organisation, User
 
 from . import permissions
@@ -151,12 +151,9 @@ def collection_is_restricted(collection) -> bool:
 def partner_access_sync(*, user: User) -> None:
     """Give or take the admin access of a partner contact, from their active memberships."""
     org_ids = set(
-        Membership.objects.filter(
-            user=user,
-            role=Membership.Role.PARTNER_CONTACT,
-            status=Membership.Status.ACTIVE,
-            organisation__status=Organisation.Status.ACTIVE,
-        ).values_list("organisation_id", flat=True)
+        Membership.objects.effective()
+        .filter(user=user, role=Membership.Role.PARTNER_CONTACT)
+        .values_list("organisation_id", flat=True)
     )
     wanted: set[int] = set()
     if org_ids and user.is_active:
@@ -330,13 +327,11 @@ def _reminder_recipients(page: PracticePage) -> list[str]:
         if viewer.is_editor or page.organisation_id in viewer.partner_organisation_ids:
             return [owner.email]
     # The owner left or changed role: the organisation's partner contacts take over.
+    partners = Membership.objects.effective().filter(
+        organisation_id=page.organisation_id, role=Membership.Role.PARTNER_CONTACT
+    )
     return sorted(
-        User.objects.filter(
-            is_active=True,
-            memberships__organisation_id=page.organisation_id,
-            memberships__role=Membership.Role.PARTNER_CONTACT,
-            memberships__status=Membership.Status.ACTIVE,
-        )
+        User.objects.filter(is_active=True, pk__in=partners.values("user_id"))
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

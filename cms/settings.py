@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # allauth's session list (/konto/sessions/) loads the humanize template tags
+    "django.contrib.humanize",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
 ]
@@ -94,8 +96,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
-    "exchange.middleware.MfaRequiredMiddleware",
-    "exchange.middleware.ContentSecurityPolicyMiddleware",
+    "exchange.people.middleware.MfaRequiredMiddleware",
+    "cms.middleware.ContentSecurityPolicyMiddleware",
     # AxesMiddleware stays last: it turns a lockout flagged during the login into the lockout page.
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -117,7 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "exchange.context_processors.membership",
+                "exchange.context_processors.member_area",
                 "cms.context_processors.navigation",
             ],
         },
@@ -149,9 +151,9 @@ ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_ADAPTER = "exchange.adapters.AccountAdapter"
+ACCOUNT_ADAPTER = "exchange.people.adapters.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[#sicherimDienst] "
-ACCOUNT_FORMS = {"signup": "exchange.forms.SignupForm"}
+ACCOUNT_FORMS = {"signup": "exchange.people.forms.SignupForm"}
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old one only after it is verified
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -163,7 +165,7 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 # --- Membership and account security (exchange) ------------------------------------------------
 # Two factors (TOTP + recovery codes) for everyone who wants them, required for editors and
-# administrators (exchange.middleware.MfaRequiredMiddleware).
+# administrators (exchange.people.middleware.MfaRequiredMiddleware).
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "#sicherimDienst"
 MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
@@ -173,15 +175,19 @@ USERSESSIONS_TRACK_ACTIVITY = False
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_TIME_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_CALLABLE = "exchange.adapters.axes_username"
+AXES_USERNAME_CALLABLE = "exchange.people.adapters.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# axes keeps only what the lockout needs (AccessAttempt, the failure counter); every login, logout and
+# failure is recorded once, in the project's security log (exchange.AuditEvent), not again by axes.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0) or None
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Content-Security-Policy (django-csp 4): strict for the site (no inline script or style, no
-# foreign origins); exchange.middleware.ContentSecurityPolicyMiddleware relaxes script-src and
+# foreign origins); cms.middleware.ContentSecurityPolicyMiddleware relaxes script-src and
 # style-src with 'unsafe-inline' only for the Wagtail admin (/cms/) and the API docs, which need it.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -213,7 +219,7 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
-# Forum attachments live outside MEDIA_ROOT and have no URL: exchange.forum_views serves them after
+# Forum attachments live outside MEDIA_ROOT and have no URL: exchange.forum.views serves them after
 # a permission check.
 PRIVATE_ROOT = env.path("PRIVATE_ROOT", default=VAR_DIR / "private")
 STORAGES = {
@@ -303,6 +309,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "visibility_timeout": 900,
 }
+# Task modules beside autodiscovery (which finds only <app>.tasks): exchange keeps one per sub-domain.
+CELERY_IMPORTS = ("exchange.membership.tasks", "exchange.notifications.tasks")
 CELERY_BEAT_SCHEDULE = {
     "search-outbox-sweep": {"task": "search.tasks.sweep_outbox", "schedule": 60.0},
     # cms: Wagtail's scheduled publishing, and reminders before a practice's review date passes

@@ -20,7 +20,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from exchange.markdown import render as markdown_render
+from exchange.forum.markdown import render as markdown_render
 from exchange.models import Organisation, User, WorkingGroup
 
 from .models import PracticeIndexPage, PracticePage, Term

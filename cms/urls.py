@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from . import views
 from .api import api
 from .errors import healthz
 
@@ -18,6 +19,8 @@ urlpatterns = [
     path("konto/", include("allauth.urls")),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The members' start page composes practices (cms), forum threads and notifications (exchange).
+    path("mitgliederbereich/", views.members_home, name="members-home"),
     path("", include("exchange.urls")),
     path("", include("search.urls")),
     path("", include("cms.practice_urls")),

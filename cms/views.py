@@ -1,4 +1,5 @@
-"""Members-area views around best practices (thin: permission via cms.permissions, work in services)."""
+"""Members-area views: the members' start page, and the pages around best practices (thin: permission
+via cms.permissions, work in services)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,39 @@ from django.views.decorators.http import require_POST
 
 from exchange.access import viewer_for
 from exchange.decorators import member_required
+from exchange.forum.selectors import thread_list_for_interests
+from exchange.notifications.selectors import followed_threads_with_news, notification_latest_unread
+from exchange.people.selectors import interest_labels, member_interests
 
 from . import permissions, selectors, services
 from .forms import AdoptionForm, PracticeDraftForm
 from .models import PracticePage, TopicCollection
+
+
+@member_required
+def members_home(request: HttpRequest) -> HttpResponse:
+    """The members' start page: editors' picks, then practices and threads matching the person's
+    target groups, professional fields and region (saved in the profile, else suggested from the
+    organisation), then unread notifications and followed threads with new posts."""
+    viewer = viewer_for(request.user)
+    interests = member_interests(request.user)
+    practices = selectors.practice_list_for_interests(
+        viewer,
+        target_group_ids=interests.target_group_ids,
+        professional_field_ids=interests.professional_field_ids,
+        region=interests.region,
+    )
+    matching = [p.pk for p in practices if getattr(p, "matches_interests", False)]
+    context = {
+        "practices": practices,
+        "threads": thread_list_for_interests(viewer, practice_ids=matching, region=interests.region),
+        "featured_practices": selectors.featured_practice_list(viewer),
+        "interests": interests,
+        "interest_labels": interest_labels(interests),
+        "notifications": notification_latest_unread(viewer),
+        "followed_threads": followed_threads_with_news(viewer),
+    }
+    return render(request, "cms/members_home.html", context)
 
 
 def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) -> HttpResponse:

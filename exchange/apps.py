@@ -7,4 +7,8 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Austausch")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401 - connects the receivers
+        # Importing a signals module connects its receivers. They import models, which Django's app
+        # loading allows only once the registry is ready, that is here: hence imports in a method.
+        from .forum import signals as forum_signals  # noqa: F401 - app loading: connect receivers
+        from .membership import signals as membership_signals  # noqa: F401 - app loading: connect receivers
+        from .people import signals as people_signals  # noqa: F401 - app loading: connect receivers

@@ -1,5 +1,6 @@
-"""Wagtail admin: organisations and working groups as snippets for the network office (editors),
-and a link to the security log. Who may manage them is decided in exchange.permissions."""
+"""Wagtail admin (Wagtail reads only this module of the app): organisations, working groups and forum
+categories as snippets for the network office (editors), and links to the security log and to the
+forum's reports. Who may use them is decided in the sub-domains' permissions modules."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .access import EDITORS_GROUP, is_editor, viewer_for
+from .forum.permissions import can_moderate
+from .membership.permissions import can_view_audit_log
 from .models import Category, Organisation, User, WorkingGroup
-from .permissions import ADMINS_GROUP, EDITORS_GROUP, can_moderate, can_view_audit_log, is_editor, viewer_for
 
 
 class EditorsOnlyPolicy(BasePermissionPolicy):
@@ -66,7 +69,7 @@ class WorkingGroupViewSet(SnippetViewSet):
 
 class CategoryViewSet(SnippetViewSet):
     """Forum categories: order, description, working-group restriction, the practice-discussion flag.
-    Changing the working groups re-indexes the category's threads (exchange.signals)."""
+    Changing the working groups re-indexes the category's threads (exchange.forum.signals)."""
 
     model = Category
     icon = "comment"
@@ -117,6 +120,3 @@ def forum_moderation_menu_item():
     return ModerationMenuItem(
         _("Forum-Meldungen"), reverse("forum-moderation"), icon_name="warning", order=890
     )
-
-
-__all__ = ["ADMINS_GROUP"]

@@ -2,7 +2,8 @@
 
 Parameters are read through :func:`search.facets.params_from`, the same validation as the search
 page; everything is declared as text here so that a malformed value reaches it and gets a 400 with
-a German message (instead of ninja's generic 422).
+a German message (instead of ninja's generic 422). The error answers (400, 401, 403, 503) are
+documented for these operations by the project API (cms/api.py), with its one error schema.
 """
 
 from __future__ import annotations
@@ -84,13 +85,6 @@ class AutocompleteOut(Schema):
     results: list[CompletionOut]
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 503: ErrorOut}
-
-
 def _member(request: HttpRequest) -> Viewer:
     viewer = viewer_for(request.user)
     if not viewer.is_member:
@@ -101,7 +95,7 @@ def _member(request: HttpRequest) -> Viewer:
 @router.get(
     "",
     url_name="search",
-    response={200: SearchOut, **ERRORS},
+    response=SearchOut,
     summary="Volltextsuche über Praxisbeispiele und Forum",
     description=(
         "Durchsucht alles, was die angemeldete Person sehen darf. Facetten-Parameter dürfen mehrfach "
@@ -152,7 +146,7 @@ def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchIn
 @router.get(
     "/autocomplete",
     url_name="search_autocomplete",
-    response={200: AutocompleteOut, **ERRORS},
+    response=AutocompleteOut,
     summary="Titel-Vorschläge während der Eingabe",
     description="Bis zu acht Titel, deren Wörter mit der Eingabe beginnen; ab zwei Zeichen.",
 )

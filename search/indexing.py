@@ -14,8 +14,8 @@ from django.urls import reverse
 from cms.models import PracticePage
 from cms.permissions import practice_audience
 from cms.selectors import TERM_FIELDS
+from exchange.forum.permissions import category_audience
 from exchange.models import Post, Thread
-from exchange.permissions import category_audience
 
 from .analysis import german_fields, suggest_text
 from .attachments import attachments_queryset, practice_attachment_text

@@ -124,9 +124,9 @@ def editor(db):
 
 @pytest.fixture(autouse=True)
 def editors_have_second_factor(request):
-    """Editors and administrators must use TOTP (exchange.middleware.MfaRequiredMiddleware); like real
+    """Editors and administrators must use TOTP (exchange.people.middleware.MfaRequiredMiddleware); like real
     ones, editors made in tests get it when they join the group. Tests about the MFA requirement
-    remove it again (tests/exchange/test_security.py)."""
+    remove it again (tests/exchange/people/test_security.py)."""
     from django.db.models.signals import m2m_changed
 
     from exchange.access import ADMINS_GROUP, EDITORS_GROUP
@@ -137,14 +137,14 @@ def editors_have_second_factor(request):
             return
         from django.contrib.auth.models import Group
 
-        from exchange import services
+        from exchange.people import services as people_services
 
         if reverse:  # group.user_set.add(user)
             if instance.name in (EDITORS_GROUP, ADMINS_GROUP):
                 for user in User.objects.filter(pk__in=pk_set):
-                    services.totp_enrol(user=user)
+                    people_services.totp_enrol(user=user)
         elif Group.objects.filter(pk__in=pk_set, name__in=(EDITORS_GROUP, ADMINS_GROUP)).exists():
-            services.totp_enrol(user=instance)
+            people_services.totp_enrol(user=instance)
 
     m2m_changed.connect(enrol, sender=User.groups.through, dispatch_uid="tests_editor_mfa")
     yield
@@ -154,9 +154,9 @@ def editors_have_second_factor(request):
 @pytest.fixture
 def mfa_enrol():
     """Give a user TOTP; returns the secret (to compute codes in login tests)."""
-    from exchange import services
+    from exchange.people import services as people_services
 
-    return lambda user: services.totp_enrol(user=user)
+    return lambda user: people_services.totp_enrol(user=user)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from django.test import Client
 from django.utils.text import slugify
+from wagtail.models import APIToken
 
 from cms.models import PracticeIndexPage, PracticePage
 from exchange.models import Category, Membership, Organisation, User, WorkingGroup
@@ -103,12 +105,12 @@ def practice_publish(
 def editor_create(*, email: str, with_mfa: bool = True) -> User:
     """A member of the network office (group "Redaktion"); with TOTP unless ``with_mfa`` is False."""
     from cms.setup import editors_group_ensure
-    from exchange import services
+    from exchange.people import services as people_services
 
     user = UserFactory(email=email)
     user.groups.add(editors_group_ensure())
     if with_mfa:
-        services.totp_enrol(user=user)
+        people_services.totp_enrol(user=user)
     else:  # tests/conftest.py gives every new editor TOTP; this one is meant to have none
         from allauth.mfa.models import Authenticator
 
@@ -139,3 +141,17 @@ def practice_classify(page: PracticePage, **terms: list[str]) -> PracticePage:
         getattr(page, field).set([term(vocabularies[field], n) for n in names])
     page.save_revision().publish()
     return page
+
+
+def bearer_headers(user: User) -> dict[str, str]:
+    """Request headers with a new personal API token of ``user``."""
+    _token, plaintext = APIToken.create_token(user=user, name="Test")
+    return {"Authorization": f"Bearer {plaintext}"}
+
+
+def password_login(email: str) -> Client:
+    """A browser that logged in through the login page (allauth, axes and the security log see it)."""
+    client = Client()
+    response = client.post("/konto/login/", {"login": email, "password": PASSWORD})
+    assert response.status_code == 302, response.content.decode()[:500]
+    return client

@@ -91,4 +91,5 @@ class PracticeIndexPage(Page):
             .select_related("organisation")
             .order_by("title")
         )
+        context["can_create_practice"] = permissions.can_create_practice(request.user)
         return context

@@ -21,6 +21,7 @@ from .people import _TRANSLITERATE as _TRANSLITERATE  # a helper of handle_gener
 from .people import (
     Invitation,
     Membership,
+    MembershipQuerySet,
     Organisation,
     Region,
     User,
@@ -37,6 +38,7 @@ __all__ = [
     "Follow",
     "Invitation",
     "Membership",
+    "MembershipQuerySet",
     "ModerationNote",
     "Notification",
     "NotificationOutbox",

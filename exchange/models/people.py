@@ -186,8 +186,15 @@ class Organisation(models.Model):
         return self.name
 
 
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def effective(self) -> MembershipQuerySet:
+        """Memberships that open the members area: active, in an organisation that is still active."""
+        return self.filter(status=Membership.Status.ACTIVE, organisation__status=Organisation.Status.ACTIVE)
+
+
 class Membership(models.Model):
-    """A person's membership in an organisation; only active memberships open the members area."""
+    """A person's membership in an organisation; only effective memberships (active, in an active
+    organisation: ``Membership.objects.effective()``) open the members area."""
 
     class Role(models.TextChoices):
         MEMBER = "member", _("Mitglied")
@@ -214,6 +221,8 @@ class Membership(models.Model):
         verbose_name=_("Entschieden von"),
     )
     reason = models.TextField(_("Begründung"), blank=True)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Mitgliedschaft")

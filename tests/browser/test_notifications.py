@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Follow, Membership
 from tests.factories import PASSWORD, CategoryFactory, OrganisationFactory, UserFactory
 
@@ -38,8 +38,10 @@ def test_member_follows_is_mentioned_and_opens_the_notification(live_server, pag
     assert Follow.objects.get(user=mia, category=category).level == Follow.Level.NEW_THREADS
 
     # Paul starts a thread and mentions Mia in a reply (the forum's write pages are built elsewhere).
-    thread = services.thread_create(author=paul, category=category, title="Hausverbot", body="Erfahrungen?")
-    reply = services.post_create(author=paul, thread=thread, body=f"@{mia.handle}, wie macht ihr das?")
+    thread = forum_services.thread_create(
+        author=paul, category=category, title="Hausverbot", body="Erfahrungen?"
+    )
+    reply = forum_services.post_create(author=paul, thread=thread, body=f"@{mia.handle}, wie macht ihr das?")
 
     page.reload()
     nav = page.get_by_role("navigation", name="Hauptnavigation")
@@ -54,6 +56,6 @@ def test_member_follows_is_mentioned_and_opens_the_notification(live_server, pag
     page.get_by_label("Benachrichtigungen zu diesem Thema").select_option("stumm")
     page.get_by_role("button", name="Speichern").click()
     expect(page.get_by_label("Benachrichtigungen zu diesem Thema")).to_have_value("muted")
-    services.post_create(author=paul, thread=thread, body=f"Noch einmal @{mia.handle}")
+    forum_services.post_create(author=paul, thread=thread, body=f"Noch einmal @{mia.handle}")
     page.reload()
     expect(nav.get_by_role("link", name=re.compile("Benachrichtigungen"))).not_to_contain_text("neu)")

@@ -141,3 +141,10 @@ def test_setup_site_prepares_a_fresh_installation_idempotently(capsys):
     index = PracticeIndexPage.objects.get()
     assert Workflow.objects.filter(workflow_pages__page=index).exists()
     assert "Seitenbaum" in capsys.readouterr().out
+
+
+def test_practice_index_offers_a_proposal_to_those_who_may_create_one(client, practices, member, partner):
+    client.force_login(member)
+    assert "/praxis/neu/" not in client.get("/praxisbeispiele/").content.decode()
+    client.force_login(partner)
+    assert "/praxis/neu/" in client.get("/praxisbeispiele/").content.decode()

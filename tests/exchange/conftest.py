@@ -1,5 +1,9 @@
+"""Fixtures shared by the exchange tests."""
+
 import pytest
 from django.core.cache import cache
+
+from tests.factories import CategoryFactory
 
 
 @pytest.fixture(autouse=True)
@@ -8,3 +12,15 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def open_category(db):
+    return CategoryFactory(name="Praxisfragen", description="Fragen aus der Praxis")
+
+
+@pytest.fixture
+def ag_category(working_group):
+    category = CategoryFactory(name="AG intern")
+    category.working_groups.add(working_group)
+    return category

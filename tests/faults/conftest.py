@@ -45,7 +45,7 @@ def postgres_only():
 @pytest.fixture
 def forum(org, member):
     """A forum category visible to all members, and a thread by ``member``."""
-    from exchange.services import thread_create
+    from exchange.forum.services import thread_create
     from tests.factories import CategoryFactory
 
     category = CategoryFactory(name="Allgemeines")

@@ -122,7 +122,7 @@ def rows_locked_by_another_process() -> bool:
 
 
 def post_written(ctx) -> None:
-    from exchange.services import post_create
+    from exchange.forum.services import post_create
 
     ctx["post"] = post_create(author=ctx["member"], thread=ctx["thread"], body="Antwort vor dem Absturz")
     ctx["practice"] = practice_publish(
@@ -135,7 +135,7 @@ def indexed_once(ctx) -> bool:
 
 
 def membership_requested(ctx) -> None:
-    from exchange.services import membership_request
+    from exchange.membership.services import membership_request
     from tests.factories import UserFactory
 
     ctx["applicant"] = UserFactory(email="antrag@example.org")
@@ -151,14 +151,15 @@ def mailed_once(ctx) -> bool:
 
 
 def reply_for_a_follower(ctx) -> None:
+    from exchange.forum.services import post_create
     from exchange.models import Follow, Membership, NotificationSettings
-    from exchange.services import notifications, post_create
+    from exchange.notifications import services as notification_services
     from tests.factories import UserFactory
 
     follower = UserFactory(email="folgt@example.org", first_name="Fritz", last_name="Folger")
     Membership.objects.create(user=follower, organisation=ctx["org"], status=Membership.Status.ACTIVE)
-    notifications.notification_settings_set(user=follower, email=NotificationSettings.Email.IMMEDIATE)
-    notifications.follow_set(user=follower, thread=ctx["thread"], level=Follow.Level.ALL)
+    notification_services.notification_settings_set(user=follower, email=NotificationSettings.Email.IMMEDIATE)
+    notification_services.follow_set(user=follower, thread=ctx["thread"], level=Follow.Level.ALL)
     ctx["follower"] = follower
     post_create(author=ctx["member"], thread=ctx["thread"], body="Antwort für alle, die dem Thema folgen")
 

@@ -33,13 +33,13 @@ def publish_practice(ctx, n):
 
 
 def create_post(ctx, n):
-    from exchange.services import post_create
+    from exchange.forum.services import post_create
 
     return post_create(author=ctx["member"], thread=ctx["thread"], body=f"Antwort {n} während des Ausfalls")
 
 
 def create_thread(ctx, n):
-    from exchange.services import thread_create
+    from exchange.forum.services import thread_create
 
     return thread_create(
         author=ctx["member"], category=ctx["category"], title=f"Neues Thema {n}", body="Text des Themas"

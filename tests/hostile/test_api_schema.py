@@ -46,7 +46,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 @pytest.fixture
 def bearer(partner, member):
     """A partner contact's personal token (partner contacts reach the most operations)."""
-    from exchange.services import api_token_create
+    from exchange.people.services import api_token_create
 
     _, plaintext = api_token_create(user=partner, name="schemathesis")
     return {"Authorization": f"Bearer {plaintext}"}

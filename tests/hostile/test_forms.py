@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cms.forms import AdoptionForm
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Membership
 from tests.factories import CategoryFactory, member_create, practice_publish
 
@@ -125,7 +125,7 @@ class FormFields(HTMLParser):
 def ctx(site_tree, practice_index, org, member, partner, pending_user):
     colleague = member_create(org, email="kollegin@example.org")
     category = CategoryFactory(name="Praxisfragen")
-    thread = services.thread_create(
+    thread = forum_services.thread_create(
         author=member, category=category, title="Ein Thema", body="Erster Beitrag"
     )
     return {

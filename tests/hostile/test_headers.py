@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def pages(site_tree, practice_index, org, member):
-    from exchange.services import thread_create
+    from exchange.forum.services import thread_create
     from tests.factories import CategoryFactory
 
     practice = practice_publish(practice_index, title="Sicherheitsdienst im Amt", organisation=org)

@@ -56,7 +56,7 @@ def test_posts_without_csrf_token_are_refused(request, who, url, data):
 
 
 def test_api_with_bearer_token_needs_no_csrf(member):
-    from exchange.services import api_token_create
+    from exchange.people.services import api_token_create
 
     _, token = api_token_create(user=member, name="skript")
     client = Client(enforce_csrf_checks=True)

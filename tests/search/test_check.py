@@ -6,8 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cms.models import PracticePage
-from exchange import services as forum
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
 from search import client as search_client
 from search import indexes, queries
 from search import services as search_services
@@ -35,7 +35,9 @@ def drifted(practice_index, org, member):
     keep = practice_publish(practice_index, title="Notrufknopf", organisation=org)
     lost = practice_publish(practice_index, title="Hausverbot", organisation=org)
     changed = practice_publish(practice_index, title="Bodycam", organisation=org)
-    thread = forum.thread_create(author=member, category=CategoryFactory(), title="Frage", body="Wer weiß?")
+    thread = forum_services.thread_create(
+        author=member, category=CategoryFactory(), title="Frage", body="Wer weiß?"
+    )
     search_services.outbox_drain(refresh=True)
     client = search_client.get_client()
     # Behind the application's back: a document deleted, an orphan added, the database changed.

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from exchange import services as forum
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
 from search import queries
 from search import services as search_services
 from search.facets import InvalidSearch, SearchParams, params_from
@@ -60,7 +60,7 @@ def catalogue(practice_index, org, other_org, member, working_group):
         measure_types=["baulich-technisch"],
         incident_types=["Geiselnahme"],
     )
-    forum.thread_create(
+    forum_services.thread_create(
         author=member, category=CategoryFactory(name="Austausch"), title="Notruf im Forum", body="Wie?"
     )
     search_services.outbox_drain(refresh=True)

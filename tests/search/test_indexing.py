@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import call_command
 
-from exchange import services as forum
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
 from search import client as search_client
 from search import indexes, outbox, queries
 from search import services as search_services
@@ -89,7 +89,7 @@ def test_rebuild_swaps_alias_and_keeps_changes_made_meanwhile(practice_index, or
     def progress(kind, done, total):
         if kind == "thread" and not made_during:  # a member posts while the rebuild runs
             made_during.append(
-                forum.thread_create(
+                forum_services.thread_create(
                     author=member,
                     category=category,
                     title="Hausverbot",
@@ -177,8 +177,12 @@ def test_hidden_posts_never_reach_the_index(member):
     from exchange.models import Post
 
     category = CategoryFactory(name="Moderiert")
-    thread = forum.thread_create(author=member, category=category, title="Frage", body="Erster Beitrag")
-    reply = forum.post_create(author=member, thread=thread, body="Beleidigender Ausrutscher Quatschwort")
+    thread = forum_services.thread_create(
+        author=member, category=category, title="Frage", body="Erster Beitrag"
+    )
+    reply = forum_services.post_create(
+        author=member, thread=thread, body="Beleidigender Ausrutscher Quatschwort"
+    )
     search_services.outbox_drain(refresh=True)
     assert [h.id for h in queries.search(viewer_for(member), "Quatschwort").hits] == [thread.pk]
     Post.objects.filter(pk=reply.pk).update(is_hidden=True)  # what moderation does, then records

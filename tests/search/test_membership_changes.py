@@ -7,8 +7,9 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from cms.models import PracticeAttachment
-from exchange import services as exchange_services
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
+from exchange.membership import services as membership_services
 from exchange.models import Membership, User
 from search import queries
 from search import services as search_services
@@ -50,7 +51,7 @@ def restricted(practice_index, org, working_group, group_member, django_capture_
         secret.save_revision().publish()
         category = CategoryFactory(name="AG intern")
         category.working_groups.add(working_group)
-        thread = exchange_services.thread_create(
+        thread = forum_services.thread_create(
             author=group_member, category=category, title="Interne Einsatzberichte", body="Nur für die AG."
         )
     search_services.outbox_drain(refresh=True)
@@ -84,7 +85,7 @@ def test_leaving_the_working_group_hides_everything_at_once(restricted, group_me
 
 def test_leaving_the_organisation_hides_members_only_content(restricted, group_member, client):
     membership = Membership.objects.get(user=group_member)
-    exchange_services.membership_end(actor=group_member, membership=membership)
+    membership_services.membership_end(actor=group_member, membership=membership)
     after = visible(group_member.pk, restricted)
     assert after == {"hits": set(), "attachment": set(), "thread": set(), "similar": set()}
     client.force_login(group_member)

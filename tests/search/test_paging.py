@@ -13,8 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from elasticsearch import BadRequestError
 
-from exchange import services as forum
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
 from exchange.models import Thread
 from search import client as search_client
 from search import indexes, queries
@@ -36,7 +36,9 @@ def corpus(member, *, tied: bool) -> list[Thread]:
     made = []
     for i in range(DOCS):
         body = "Hausverbot im Amt" if tied else "Hausverbot " * (i + 1)
-        thread = forum.thread_create(author=member, category=category, title=f"Frage {i:02d}", body=body)
+        thread = forum_services.thread_create(
+            author=member, category=category, title=f"Frage {i:02d}", body=body
+        )
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=start + datetime.timedelta(minutes=i))
         made.append(thread)
     search_services.outbox_drain(refresh=True)

@@ -4,7 +4,7 @@ Hypothesis draws organisations, working groups, people (members of some organisa
 pending applicants, editors), practices with random audiences and forum threads in categories
 restricted to random groups. Every document carries one secret word of its own. For every viewer
 (and an anonymous one) the database permission functions (cms.permissions.practices_visible_to,
-exchange.permissions.threads_visible_to, the single source of truth) say what is visible; the
+exchange.forum.permissions.threads_visible_to, the single source of truth) say what is visible; the
 search must then return exactly that: hits, facet counts, snippets, suggestions and autocomplete
 entries, with no secret word of an invisible document anywhere. Each example runs in its own
 database savepoint against its own empty clone of the search server.
@@ -27,10 +27,10 @@ from hypothesis import strategies as st
 from cms.models import PracticeIndexPage, PracticePage
 from cms.permissions import practices_visible_to
 from cms.setup import editors_group_ensure
-from exchange import services as forum
 from exchange.access import ANONYMOUS, viewer_for
+from exchange.forum import services as forum_services
+from exchange.forum.permissions import threads_visible_to
 from exchange.models import Membership
-from exchange.permissions import threads_visible_to
 from search import client as search_client
 from search import queries
 from search import services as search_services
@@ -125,7 +125,7 @@ def build(index: PracticeIndexPage, data: dict) -> tuple[list, dict]:
         secret = next(words)
         category = CategoryFactory(name=f"Kategorie {n}-{i}")
         category.working_groups.set([groups[g] for g in group_ids])
-        t = forum.thread_create(
+        t = forum_services.thread_create(
             author=author, category=category, title=f"Thema {secret}", body=f"{COMMON} und {secret}."
         )
         secrets[("thread", t.pk)] = secret

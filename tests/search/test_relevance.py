@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from exchange import services as forum
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
 from search import queries
 from search import services as search_services
 from search.models import Synonym
@@ -241,7 +241,7 @@ def corpus(practice_index, org, member):
         if title in CLASSIFIED:
             practice_classify(page, **CLASSIFIED[title])
     for title, body in THREADS:
-        forum.thread_create(author=member, category=category, title=title, body=body)
+        forum_services.thread_create(author=member, category=category, title=title, body=body)
     search_services.outbox_drain(refresh=True)
     return viewer_for(member)
 

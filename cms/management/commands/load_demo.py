@@ -23,8 +23,9 @@ from cms.models import (
     TopicCollectionItem,
 )
 from cms.setup import site_setup
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
+from exchange.people import services as people_services
 
 DEMO_PASSWORD = "Demo-Zugang-2026!"  # noqa: S105 - documented demo-only password
 # Editors must use a second factor; the demo editor gets this documented demo-only TOTP secret.
@@ -367,7 +368,7 @@ class Command(BaseCommand):
                 user=user, organisation=orgs[org], defaults={"role": role, "status": status}
             )
             if editor:
-                services.totp_enrol(user=user, secret=DEMO_TOTP_SECRET)  # before joining the editors
+                people_services.totp_enrol(user=user, secret=DEMO_TOTP_SECRET)  # before joining the editors
                 user.groups.add(editors)
             for name in group_names:
                 groups[name].members.add(user)
@@ -434,8 +435,8 @@ class Command(BaseCommand):
         for category, author, title, body, replies in THREADS:
             if Thread.objects.filter(title=title).exists():
                 continue
-            thread = services.thread_create(
+            thread = forum_services.thread_create(
                 author=users[author], category=categories[category], title=title, body=body
             )
             for reply_author, reply in replies:
-                services.post_create(author=users[reply_author], thread=thread, body=reply)
+                forum_services.post_create(author=users[reply_author], thread=thread, body=reply)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from exchange import services
-from tests.factories import CategoryFactory
+from exchange.forum import services as forum_services
 
 
 @pytest.fixture(autouse=True)
@@ -30,20 +29,8 @@ def generous_rate_limit(settings):
 
 
 @pytest.fixture
-def open_category(db):
-    return CategoryFactory(name="Praxisfragen", description="Fragen aus der Praxis")
-
-
-@pytest.fixture
-def ag_category(working_group):
-    category = CategoryFactory(name="AG intern")
-    category.working_groups.add(working_group)
-    return category
-
-
-@pytest.fixture
 def thread(member, open_category):
-    return services.thread_create(
+    return forum_services.thread_create(
         author=member,
         category=open_category,
         title="Personalrat einbinden?",
@@ -53,6 +40,6 @@ def thread(member, open_category):
 
 @pytest.fixture
 def ag_thread(group_member, ag_category):
-    return services.thread_create(
+    return forum_services.thread_create(
         author=group_member, category=ag_category, title="Interner Entwurf", body="Geheimer AG-Text"
     )

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Follow, Post, Reaction, Thread
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,7 @@ def post_json(client, url, data):
 
 
 def test_list_and_read(client, member, partner, thread, ag_thread, open_category):
-    services.post_create(author=partner, thread=thread, body="**Antwort**")
+    forum_services.post_create(author=partner, thread=thread, body="**Antwort**")
     client.force_login(member)
     categories = client.get("/api/forum/categories").json()
     assert [c["name"] for c in categories] == ["Praxisfragen"]
@@ -33,8 +33,8 @@ def test_list_and_read(client, member, partner, thread, ag_thread, open_category
 def test_restricted_and_hidden_invisible_in_api(
     client, member, group_member, editor, thread, ag_thread, ag_category
 ):
-    secret = services.post_create(author=group_member, thread=thread, body="Wird ausgeblendet")
-    services.post_hide(actor=editor, post=secret)
+    secret = forum_services.post_create(author=group_member, thread=thread, body="Wird ausgeblendet")
+    forum_services.post_hide(actor=editor, post=secret)
     client.force_login(member)
     assert client.get(f"/api/forum/threads/{ag_thread.pk}").status_code == 404
     assert client.get(f"/api/forum/threads/{ag_thread.pk}/posts").status_code == 404
@@ -100,7 +100,7 @@ def test_privacy_hint_needs_confirmation_in_api(client, member, thread):
 
 
 def test_locked_thread_is_403(client, member, editor, thread):
-    services.thread_lock(actor=editor, thread=thread, locked=True)
+    forum_services.thread_lock(actor=editor, thread=thread, locked=True)
     client.force_login(member)
     assert post_json(client, f"/api/forum/threads/{thread.pk}/posts", {"body": "x"}).status_code == 403
 
@@ -114,7 +114,7 @@ def test_rate_limit_is_429(client, member, thread, settings):
 
 
 def test_react_toggles(client, member, partner, thread):
-    reply = services.post_create(author=partner, thread=thread, body="Hilfreich?")
+    reply = forum_services.post_create(author=partner, thread=thread, body="Hilfreich?")
     client.force_login(member)
     assert client.post(f"/api/forum/posts/{reply.pk}/react").json() == {
         "post_id": reply.pk,

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from exchange import services
-from exchange.attachments import safe_display_name
+from exchange.forum import services as forum_services
+from exchange.forum.attachments import safe_display_name
 from exchange.models import Attachment, Post, Thread
 from tests.exchange.forum.files import PDF, PNG, docx_bytes, upload
 
@@ -40,7 +40,7 @@ def test_pdf_upload_is_stored_privately_and_served_with_safe_headers(client, mem
 
 
 def test_office_document_detected_by_content(member, thread):
-    post = services.post_create(
+    post = forum_services.post_create(
         author=member, thread=thread, body="Vorlage", attachments=[upload("vorlage.docx", docx_bytes())]
     )
     assert post.attachments.get().content_type.endswith("wordprocessingml.document")
@@ -72,7 +72,9 @@ def test_oversized_file_is_refused(member, thread, settings):
     settings.FORUM_ATTACHMENT_MAX_BYTES = 1024 * 1024
     big = PDF + b"0" * (1024 * 1024)
     with pytest.raises(ValidationError, match="zu groß"):
-        services.post_create(author=member, thread=thread, body="x", attachments=[upload("gross.pdf", big)])
+        forum_services.post_create(
+            author=member, thread=thread, body="x", attachments=[upload("gross.pdf", big)]
+        )
     assert Post.objects.count() == 1
 
 
@@ -80,7 +82,7 @@ def test_too_many_files_are_refused(member, thread, settings):
     settings.FORUM_ATTACHMENTS_PER_POST = 2
     files = [upload(f"{i}.png", PNG) for i in range(3)]
     with pytest.raises(ValidationError, match="Höchstens 2"):
-        services.post_create(author=member, thread=thread, body="x", attachments=files)
+        forum_services.post_create(author=member, thread=thread, body="x", attachments=files)
 
 
 @pytest.mark.parametrize(
@@ -104,7 +106,7 @@ def test_safe_display_name(raw, expected):
 
 
 def test_path_tricks_never_reach_the_storage(member, thread, private_storage):
-    post = services.post_create(
+    post = forum_services.post_create(
         author=member, thread=thread, body="x", attachments=[upload("../../../outside.pdf", PDF)]
     )
     attachment = post.attachments.get()
@@ -117,7 +119,7 @@ def test_path_tricks_never_reach_the_storage(member, thread, private_storage):
 def test_download_only_for_those_who_see_the_post(
     client, member, group_member, editor, ag_category, private_storage
 ):
-    thread = services.thread_create(
+    thread = forum_services.thread_create(
         author=group_member,
         category=ag_category,
         title="Intern",
@@ -131,7 +133,7 @@ def test_download_only_for_those_who_see_the_post(
     assert client.get(f"/forum/anhang/{attachment.pk}/").status_code == 302
     client.force_login(group_member)
     assert client.get(f"/forum/anhang/{attachment.pk}/").status_code == 200
-    services.post_hide(actor=editor, post=thread.posts.get(), reason="Test")
+    forum_services.post_hide(actor=editor, post=thread.posts.get(), reason="Test")
     assert client.get(f"/forum/anhang/{attachment.pk}/").status_code == 404
     client.force_login(editor)
     assert client.get(f"/forum/anhang/{attachment.pk}/").status_code == 200

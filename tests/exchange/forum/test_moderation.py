@@ -4,8 +4,8 @@ what search shows afterwards (through the real outbox and the embedded search se
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from exchange import services
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
 from exchange.models import AuditEvent, Flag, ModerationNote, Post, Thread
 from search import queries
 from tests.factories import CategoryFactory
@@ -20,7 +20,7 @@ def kinds():
 
 
 def test_flag_reaches_the_queue_and_hide_removes_it_for_members(client, member, partner, editor, thread):
-    reply = services.post_create(author=partner, thread=thread, body="Beleidigender Text")
+    reply = forum_services.post_create(author=partner, thread=thread, body="Beleidigender Text")
     client.force_login(member)
     response = client.post(f"/forum/beitrag/{reply.pk}/melden/", {"reason": "Beleidigung"})
     assert response.status_code == 302
@@ -57,14 +57,14 @@ def test_flag_reaches_the_queue_and_hide_removes_it_for_members(client, member, 
 
 
 def test_members_cannot_moderate(client, member, partner, thread):
-    reply = services.post_create(author=partner, thread=thread, body="x")
+    reply = forum_services.post_create(author=partner, thread=thread, body="x")
     client.force_login(member)
     assert client.post(f"/forum/beitrag/{reply.pk}/moderation/", {"aktion": "ausblenden"}).status_code == 403
     assert client.post(f"/forum/thema/{thread.pk}/moderation/", {"aktion": "sperren"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.post_hide(actor=member, post=reply)
+        forum_services.post_hide(actor=member, post=reply)
     with pytest.raises(PermissionDenied):
-        services.thread_move(actor=member, thread=thread, category=CategoryFactory(name="Anderswo"))
+        forum_services.thread_move(actor=member, thread=thread, category=CategoryFactory(name="Anderswo"))
     reply.refresh_from_db()
     assert not reply.is_hidden
 
@@ -107,12 +107,14 @@ def test_move_into_restricted_category(client, member, editor, thread, ag_catego
 
 
 def test_merge_moves_posts_and_deletes_source(client, member, partner, editor, open_category):
-    target = services.thread_create(author=member, category=open_category, title="Ziel", body="Zielfrage")
-    source = services.thread_create(
+    target = forum_services.thread_create(
+        author=member, category=open_category, title="Ziel", body="Zielfrage"
+    )
+    source = forum_services.thread_create(
         author=partner, category=open_category, title="Doppelt", body="Gleiche Frage"
     )
-    services.post_create(author=member, thread=source, body="Antwort im Duplikat")
-    services.moderation_note_create(actor=editor, thread=source, text="Duplikat von Ziel")
+    forum_services.post_create(author=member, thread=source, body="Antwort im Duplikat")
+    forum_services.moderation_note_create(actor=editor, thread=source, text="Duplikat von Ziel")
     client.force_login(editor)
     response = client.post(
         f"/forum/thema/{source.pk}/moderation/", {"aktion": "zusammenfuehren", "target": target.pk}
@@ -142,20 +144,22 @@ def test_hidden_post_vanishes_from_search(
     member, partner, editor, thread, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        reply = services.post_create(author=partner, thread=thread, body="Zwiebelkuchenrezept vertraulich")
+        reply = forum_services.post_create(
+            author=partner, thread=thread, body="Zwiebelkuchenrezept vertraulich"
+        )
     assert [h.title for h in queries.search(viewer_for(member), "Zwiebelkuchenrezept").hits] == [thread.title]
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_hide(actor=editor, post=reply, reason="privat")
+        forum_services.post_hide(actor=editor, post=reply, reason="privat")
     assert queries.search(viewer_for(member), "Zwiebelkuchenrezept").hits == []
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_restore(actor=editor, post=reply)
+        forum_services.post_restore(actor=editor, post=reply)
     assert len(queries.search(viewer_for(member), "Zwiebelkuchenrezept").hits) == 1
 
 
 def test_edit_reaches_search(member, thread, django_capture_on_commit_callbacks):
     post = thread.posts.get()
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_edit(actor=member, post=post, body="Jetzt geht es um Deeskalationsfortbildung")
+        forum_services.post_edit(actor=member, post=post, body="Jetzt geht es um Deeskalationsfortbildung")
     assert len(queries.search(viewer_for(member), "Deeskalationsfortbildung").hits) == 1
 
 
@@ -163,7 +167,7 @@ def test_category_restriction_hides_threads_from_search(
     member, group_member, working_group, open_category, thread, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_create(author=member, thread=thread, body="Kennzeichnungsschilder bestellt")
+        forum_services.post_create(author=member, thread=thread, body="Kennzeichnungsschilder bestellt")
     assert len(queries.search(viewer_for(member), "Kennzeichnungsschilder").hits) == 1
     with django_capture_on_commit_callbacks(execute=True):
         open_category.working_groups.add(working_group)  # signal on the m2m -> outbox
@@ -178,29 +182,29 @@ def test_move_and_merge_reach_search(
     member, group_member, editor, open_category, ag_category, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        a = services.thread_create(
+        a = forum_services.thread_create(
             author=member, category=open_category, title="Alarmierungsplan A", body="x"
         )
-        b = services.thread_create(
+        b = forum_services.thread_create(
             author=member, category=open_category, title="Alarmierungsplan B", body="y"
         )
     assert len(queries.search(viewer_for(member), "Alarmierungsplan").hits) == 2
     with django_capture_on_commit_callbacks(execute=True):
-        services.thread_merge(actor=editor, source=b, target=a)
+        forum_services.thread_merge(actor=editor, source=b, target=a)
     assert [h.title for h in queries.search(viewer_for(member), "Alarmierungsplan").hits] == [
         "Alarmierungsplan A"
     ]
     with django_capture_on_commit_callbacks(execute=True):
-        services.thread_move(actor=editor, thread=a, category=ag_category)
+        forum_services.thread_move(actor=editor, thread=a, category=ag_category)
     assert queries.search(viewer_for(member), "Alarmierungsplan").hits == []
     assert len(queries.search(viewer_for(group_member), "Alarmierungsplan").hits) == 1
     assert Post.objects.filter(thread=a).count() == 2
 
 
 def test_data_export_lists_own_reactions_and_reports(client, member, partner, thread):
-    reply = services.post_create(author=partner, thread=thread, body="Antwort")
-    services.reaction_toggle(user=member, post=reply)
-    services.flag_create(reporter=member, post=reply, reason="Bitte prüfen")
+    reply = forum_services.post_create(author=partner, thread=thread, body="Antwort")
+    forum_services.reaction_toggle(user=member, post=reply)
+    forum_services.flag_create(reporter=member, post=reply, reason="Bitte prüfen")
     client.force_login(member)
     data = client.get("/profil/daten.json").json()
     assert [r["beitrag_id"] for r in data["hilfreich_markiert"]] == [reply.pk]

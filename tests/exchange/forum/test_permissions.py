@@ -4,7 +4,7 @@ answers an outsider with 404 (no IDOR), a member without the right with 403 or 4
 import pytest
 from django.core.exceptions import ValidationError
 
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Attachment, Post
 from tests.exchange.forum.files import PDF, upload
 
@@ -13,14 +13,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def secret(group_member, ag_category):
-    thread = services.thread_create(
+    thread = forum_services.thread_create(
         author=group_member,
         category=ag_category,
         title="Interner Entwurf",
         body="Geheimer AG-Text",
         attachments=[upload("intern.pdf", PDF)],
     )
-    reply = services.post_create(author=group_member, thread=thread, body="Geheime AG-Antwort")
+    reply = forum_services.post_create(author=group_member, thread=thread, body="Geheime AG-Antwort")
     return thread, thread.posts.first(), reply, Attachment.objects.get()
 
 
@@ -95,7 +95,7 @@ def test_restricted_category_absent_from_lists(client, member, group_member, sec
 
 
 def test_member_cannot_edit_or_history_of_others(client, member, partner, thread):
-    reply = services.post_create(author=partner, thread=thread, body="Von der Ansprechperson")
+    reply = forum_services.post_create(author=partner, thread=thread, body="Von der Ansprechperson")
     client.force_login(member)
     assert client.get(f"/forum/beitrag/{reply.pk}/bearbeiten/").status_code == 403
     assert client.post(f"/forum/beitrag/{reply.pk}/bearbeiten/", {"body": "gekapert"}).status_code == 403
@@ -109,7 +109,7 @@ def test_own_post_is_neither_marked_helpful_nor_reported_by_any_path(client, mem
     """Page, form URL, API and service apply the same rule, each with a message, and store nothing."""
     from exchange.models import Flag, Reaction
 
-    own = services.post_create(author=member, thread=thread, body="Meine eigene Antwort")
+    own = forum_services.post_create(author=member, thread=thread, body="Meine eigene Antwort")
     client.force_login(member)
 
     html = client.get(f"/forum/thema/{thread.pk}/").content.decode()
@@ -126,10 +126,10 @@ def test_own_post_is_neither_marked_helpful_nor_reported_by_any_path(client, mem
     api = client.post(f"/api/forum/posts/{own.pk}/react")
     assert api.status_code == 400 and "Eigene Beiträge" in api.json()["detail"]
     with pytest.raises(ValidationError, match="nicht melden"):
-        services.flag_create(reporter=member, post=own, reason="Bitte löschen")
+        forum_services.flag_create(reporter=member, post=own, reason="Bitte löschen")
     assert not Flag.objects.filter(post=own).exists() and not Reaction.objects.filter(post=own).exists()
 
     # someone else's post: the same member may do both
-    other = services.post_create(author=partner, thread=thread, body="Antwort der Ansprechperson")
-    assert services.reaction_toggle(user=member, post=other) is True
-    assert services.flag_create(reporter=member, post=other, reason="Bitte prüfen").pk
+    other = forum_services.post_create(author=partner, thread=thread, body="Antwort der Ansprechperson")
+    assert forum_services.reaction_toggle(user=member, post=other) is True
+    assert forum_services.flag_create(reporter=member, post=other, reason="Bitte prüfen").pk

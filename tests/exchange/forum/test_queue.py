@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from exchange import services
 from exchange.access import viewer_for
+from exchange.forum import services as forum_services
 from search import queries
 from search.models import OutboxEntry
 from tests.queue import NEEDS_REDIS, wait_for
@@ -28,8 +28,12 @@ def drained():
 
 
 def test_hide_reaches_search_through_the_worker(queue_worker, member, partner, editor, open_category):
-    thread = services.thread_create(author=member, category=open_category, title="Meldewege", body="Frage")
-    reply = services.post_create(author=partner, thread=thread, body="Schlüsselübergabeprotokoll intern")
+    thread = forum_services.thread_create(
+        author=member, category=open_category, title="Meldewege", body="Frage"
+    )
+    reply = forum_services.post_create(
+        author=partner, thread=thread, body="Schlüsselübergabeprotokoll intern"
+    )
     assert wait_for(lambda: drained() and hits(member, "Schlüsselübergabeprotokoll") == ["Meldewege"])
-    services.post_hide(actor=editor, post=reply, reason="privat")
+    forum_services.post_hide(actor=editor, post=reply, reason="privat")
     assert wait_for(lambda: drained() and hits(member, "Schlüsselübergabeprotokoll") == [])

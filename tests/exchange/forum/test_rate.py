@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Post
 
 pytestmark = pytest.mark.django_db
@@ -36,35 +36,37 @@ def test_rate_limit_new_account_web(client, member, thread):
 def test_rate_limit_established_account_is_higher(member, thread):
     _age(member, 30)
     for body in ("2", "3", "4"):
-        services.post_create(author=member, thread=thread, body=body, rate_limit=True)
-    with pytest.raises(services.RateLimited):
-        services.post_create(author=member, thread=thread, body="5", rate_limit=True)
+        forum_services.post_create(author=member, thread=thread, body=body, rate_limit=True)
+    with pytest.raises(forum_services.RateLimited):
+        forum_services.post_create(author=member, thread=thread, body="5", rate_limit=True)
 
 
 def test_rate_limit_window_is_one_minute(member, thread):
     _age(member, 1)
-    services.post_create(author=member, thread=thread, body="2", rate_limit=True)
+    forum_services.post_create(author=member, thread=thread, body="2", rate_limit=True)
     Post.objects.update(created_at=timezone.now() - timedelta(seconds=61))
-    services.post_create(
+    forum_services.post_create(
         author=member, thread=thread, body="3", rate_limit=True
     )  # older posts no longer count
 
 
 def test_rate_limit_also_for_new_threads(member, open_category):
     _age(member, 1)
-    services.thread_create(author=member, category=open_category, title="a", body="a", rate_limit=True)
-    services.thread_create(author=member, category=open_category, title="b", body="b", rate_limit=True)
-    with pytest.raises(services.RateLimited):
-        services.thread_create(author=member, category=open_category, title="c", body="c", rate_limit=True)
+    forum_services.thread_create(author=member, category=open_category, title="a", body="a", rate_limit=True)
+    forum_services.thread_create(author=member, category=open_category, title="b", body="b", rate_limit=True)
+    with pytest.raises(forum_services.RateLimited):
+        forum_services.thread_create(
+            author=member, category=open_category, title="c", body="c", rate_limit=True
+        )
     assert open_category.threads.count() == 2
 
 
 def test_trusted_callers_are_not_rate_limited(member, thread):
     _age(member, 1)
     for i in range(5):  # imports and demo data call the service without rate_limit
-        services.post_create(author=member, thread=thread, body=f"Import {i}")
+        forum_services.post_create(author=member, thread=thread, body=f"Import {i}")
 
 
 def test_editors_are_not_rate_limited(editor, thread):
     for i in range(5):
-        services.post_create(author=editor, thread=thread, body=f"Hinweis {i}", rate_limit=True)
+        forum_services.post_create(author=editor, thread=thread, body=f"Hinweis {i}", rate_limit=True)

@@ -5,14 +5,14 @@ import pytest
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
 
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Reaction, ThreadRead
 
 pytestmark = pytest.mark.django_db
 
 
 def test_category_list_counts_and_last_activity(client, member, partner, open_category, thread, ag_thread):
-    services.post_create(author=partner, thread=thread, body="Antwort")
+    forum_services.post_create(author=partner, thread=thread, body="Antwort")
     client.force_login(member)
     html = client.get("/forum/").content.decode()
     assert "1 Thema" in html and "2 Beiträge" in html and "zuletzt aktiv" in html
@@ -20,9 +20,9 @@ def test_category_list_counts_and_last_activity(client, member, partner, open_ca
 
 
 def test_sorting_and_unanswered(client, member, partner, open_category):
-    old = services.thread_create(author=member, category=open_category, title="Frühe Frage", body="a")
-    services.thread_create(author=member, category=open_category, title="Späte Frage", body="b")
-    services.post_create(author=partner, thread=old, body="Antwort auf die frühe")
+    old = forum_services.thread_create(author=member, category=open_category, title="Frühe Frage", body="a")
+    forum_services.thread_create(author=member, category=open_category, title="Späte Frage", body="b")
+    forum_services.post_create(author=partner, thread=old, body="Antwort auf die frühe")
     client.force_login(member)
     base = f"/forum/kategorie/{open_category.slug}/"
 
@@ -41,7 +41,9 @@ def test_sorting_and_unanswered(client, member, partner, open_category):
 def test_thread_list_paginates(client, member, open_category, settings):
     settings.FORUM_THREADS_PER_PAGE = 2
     for i in range(5):
-        services.thread_create(author=member, category=open_category, title=f"Thema Nummer {i}", body="x")
+        forum_services.thread_create(
+            author=member, category=open_category, title=f"Thema Nummer {i}", body="x"
+        )
     client.force_login(member)
     first = client.get(f"/forum/kategorie/{open_category.slug}/").content.decode()
     last = client.get(f"/forum/kategorie/{open_category.slug}/?sortierung=neu&seite=3").content.decode()
@@ -53,11 +55,11 @@ def test_thread_list_paginates(client, member, open_category, settings):
 
 
 def test_pinned_threads_first(client, member, editor, open_category):
-    pinned = services.thread_create(
+    pinned = forum_services.thread_create(
         author=member, category=open_category, title="Bitte zuerst lesen", body="x"
     )
-    services.thread_create(author=member, category=open_category, title="Später gekommen", body="y")
-    services.thread_pin(actor=editor, thread=pinned, pinned=True)
+    forum_services.thread_create(author=member, category=open_category, title="Später gekommen", body="y")
+    forum_services.thread_pin(actor=editor, thread=pinned, pinned=True)
     client.force_login(member)
     html = client.get(f"/forum/kategorie/{open_category.slug}/").content.decode()
     assert html.index("Bitte zuerst lesen") < html.index("Später gekommen")
@@ -69,7 +71,9 @@ def test_read_state_and_jump_to_first_unread(client, member, partner, thread, se
     client.get(f"/forum/thema/{thread.pk}/")  # partner has read the first post
     first = thread.posts.get()
     assert ThreadRead.objects.get(user=partner, thread=thread).last_read_post_id == first.pk
-    replies = [services.post_create(author=member, thread=thread, body=f"Antwort {i}") for i in range(3)]
+    replies = [
+        forum_services.post_create(author=member, thread=thread, body=f"Antwort {i}") for i in range(3)
+    ]
     listing = client.get(f"/forum/kategorie/{thread.category.slug}/").content.decode()
     assert "zum ersten ungelesenen Beitrag" in listing
     response = client.get(f"/forum/thema/{thread.pk}/ungelesen/")
@@ -96,15 +100,15 @@ def test_thread_page_query_count_does_not_grow_with_posts(client, member, partne
     from tests.exchange.forum.files import PDF, upload
 
     def build(n):
-        thread = services.thread_create(
+        thread = forum_services.thread_create(
             author=member, category=open_category, title=f"{n} Beiträge", body="Start"
         )
         for i in range(n - 1):
-            post = services.post_create(
+            post = forum_services.post_create(
                 author=partner, thread=thread, body=f"Antwort {i}", attachments=[upload("a.pdf", PDF)]
             )
-            services.reaction_toggle(user=member, post=post)
-            services.post_edit(actor=partner, post=post, body=f"Antwort {i} (korrigiert)")
+            forum_services.reaction_toggle(user=member, post=post)
+            forum_services.post_edit(actor=partner, post=post, body=f"Antwort {i} (korrigiert)")
         return thread
 
     small, large = build(5), build(50)
@@ -121,7 +125,7 @@ def test_thread_page_query_count_does_not_grow_with_posts(client, member, partne
 
 
 def test_reactions_toggle_one_per_member(client, member, partner, thread):
-    reply = services.post_create(author=partner, thread=thread, body="Hilft das?")
+    reply = forum_services.post_create(author=partner, thread=thread, body="Hilft das?")
     client.force_login(member)
     client.post(f"/forum/beitrag/{reply.pk}/hilfreich/")
     assert Reaction.objects.filter(post=reply, user=member).count() == 1
@@ -134,7 +138,7 @@ def test_reactions_toggle_one_per_member(client, member, partner, thread):
 
 
 def test_reaction_unique_in_database(member, partner, thread):
-    reply = services.post_create(author=partner, thread=thread, body="Hilft das?")
+    reply = forum_services.post_create(author=partner, thread=thread, body="Hilft das?")
     Reaction.objects.create(post=reply, user=member)
     with pytest.raises(IntegrityError):
         Reaction.objects.create(post=reply, user=member)
@@ -142,8 +146,8 @@ def test_reaction_unique_in_database(member, partner, thread):
 
 def test_solution_by_author_or_moderator_only(client, member, partner, editor, thread):
     first = thread.posts.get()
-    answer = services.post_create(author=partner, thread=thread, body="So geht es.")
-    other = services.post_create(author=editor, thread=thread, body="Oder so.")
+    answer = forum_services.post_create(author=partner, thread=thread, body="So geht es.")
+    other = forum_services.post_create(author=editor, thread=thread, body="Oder so.")
     client.force_login(partner)  # not the thread's author
     assert client.post(f"/forum/beitrag/{answer.pk}/loesung/").status_code == 403
     client.force_login(member)
@@ -159,3 +163,26 @@ def test_solution_by_author_or_moderator_only(client, member, partner, editor, t
     assert thread.solution_id == other.pk
     html = client.get(f"/forum/kategorie/{thread.category.slug}/").content.decode()
     assert "gelöst" in html
+
+
+def test_the_thread_page_offers_what_permissions_allow_per_post(client, member, partner, editor, thread):
+    """The template shows the flags the view computed: the question cannot be deleted nor be its own
+    solution, a hidden reply is no solution, and only moderators reach the reports."""
+    first = thread.posts.get()
+    reply = forum_services.post_create(author=member, thread=thread, body="Nachtrag")
+    answer = forum_services.post_create(author=partner, thread=thread, body="Antwort")
+    hidden = forum_services.post_create(author=partner, thread=thread, body="Wird ausgeblendet")
+    forum_services.post_hide(actor=editor, post=hidden)
+    client.force_login(member)  # the thread's author
+    html = client.get(f"/forum/thema/{thread.pk}/").content.decode()
+    assert f"/forum/beitrag/{reply.pk}/loeschen/" in html
+    assert f"/forum/beitrag/{first.pk}/loeschen/" not in html
+    assert f"/forum/beitrag/{answer.pk}/loesung/" in html
+    assert f"/forum/beitrag/{first.pk}/loesung/" not in html
+    assert "/forum/moderation/" not in client.get("/forum/").content.decode()
+    client.force_login(editor)
+    html = client.get(f"/forum/thema/{thread.pk}/").content.decode()
+    assert f"/forum/beitrag/{hidden.pk}/moderation/" in html  # moderators see the hidden post ...
+    assert f"/forum/beitrag/{hidden.pk}/loesung/" not in html  # ... but it is no solution
+    assert f"/forum/beitrag/{answer.pk}/loesung/" in html
+    assert "/forum/moderation/" in client.get("/forum/").content.decode()

@@ -6,8 +6,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from exchange import services
-from exchange.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render
+from exchange.forum import services as forum_services
+from exchange.forum.markdown import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, render
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_links_get_nofollow_noopener():
 def test_corpus_through_post_page_preview_and_api(client, member, thread):
     client.force_login(member)
     body = "\n\n".join(PAYLOADS)
-    post = services.post_create(author=member, thread=thread, body=body)
+    post = forum_services.post_create(author=member, thread=thread, body=body)
     assert_clean(post.body_html)
     page = client.get(f"/forum/thema/{thread.pk}/").content.decode()
     article = page[page.index(f'id="beitrag-{post.pk}"') :]

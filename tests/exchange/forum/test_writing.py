@@ -3,7 +3,7 @@ the discussion of a best practice."""
 
 import pytest
 
-from exchange import services
+from exchange.forum import services as forum_services
 from exchange.models import Post, PostRevision, Thread
 from tests.factories import CategoryFactory, practice_publish, term
 
@@ -117,7 +117,7 @@ def test_privacy_hint_asks_then_member_may_post(client, member, thread):
 
 
 def test_locked_thread_refuses_replies(client, member, editor, thread):
-    services.thread_lock(actor=editor, thread=thread, locked=True)
+    forum_services.thread_lock(actor=editor, thread=thread, locked=True)
     client.force_login(member)
     assert client.get(f"/forum/thema/{thread.pk}/antworten/").status_code == 403
     assert client.post(f"/forum/thema/{thread.pk}/antworten/", {"body": "x"}).status_code == 403
@@ -125,7 +125,7 @@ def test_locked_thread_refuses_replies(client, member, editor, thread):
 
 
 def test_delete_own_reply(client, member, partner, thread):
-    reply = services.post_create(author=partner, thread=thread, body="Vertippt")
+    reply = forum_services.post_create(author=partner, thread=thread, body="Vertippt")
     client.force_login(member)
     assert client.post(f"/forum/beitrag/{reply.pk}/loeschen/").status_code == 403
     client.force_login(partner)
