@@ -25,6 +25,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.search import index
 
 from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC
 from exchange.models import Region
@@ -268,6 +269,17 @@ class PracticePage(Page):
         editable=False,
         help_text=_("Kennung aus dem Import; bleibt bei Aktualisierungen gleich."),
     )
+
+    # Editors find a practice in the Wagtail admin by what they wrote. The admin's page search is an
+    # autocomplete search (Wagtail's database backend), so each field is an AutocompleteField too.
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.AutocompleteField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+        index.RelatedFields("organisation", [index.SearchField("name"), index.AutocompleteField("name")]),
+    ]
 
     base_form_class = PracticePageForm
 

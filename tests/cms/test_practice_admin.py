@@ -156,6 +156,41 @@ def test_admin_page_search_hides_foreign_practices(client, partner, own_practice
     assert "Meldesystem der Stadt Bonn" in html
 
 
+def admin_search_titles(client, q):
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": q})
+    assert response.status_code == 200
+    return [page.title for page in response.context["pages"]]
+
+
+def test_admin_page_search_finds_practices_by_summary_organisation_and_body(
+    client, editor, practice_index, org
+):
+    """Editors search the admin for what they wrote, not only for titles."""
+    practice_publish(
+        practice_index,
+        title="Meldesystem",
+        organisation=org,
+        summary="Ein stiller Alarm verbindet Schalterkräfte mit dem Sicherheitsdienst.",
+        body="Der Notrufknopf sitzt unter dem Tresen.",
+    )
+    client.force_login(editor)
+    for q in ("Sicherheitsdienst", "Bonn", "Tresen", "Meldesystem"):
+        assert admin_search_titles(client, q) == ["Meldesystem"], q
+
+
+def test_admin_page_search_by_text_keeps_foreign_practices_hidden(client, partner, practice_index, other_org):
+    practice_publish(
+        practice_index,
+        title="Doppelbesetzung im Außendienst",
+        organisation=other_org,
+        summary="Zwei Kräfte fahren gemeinsam raus.",
+        body="Vertrauliche Einsatzplanung.",
+    )
+    client.force_login(partner)
+    for q in ("Kräfte", "Mettmann", "Einsatzplanung"):
+        assert admin_search_titles(client, q) == [], q
+
+
 def test_partner_cannot_create_practice_for_another_organisation(client, partner, practice_index, other_org):
     client.force_login(partner)
     url = reverse("wagtailadmin_pages:add", args=["cms", "practicepage", practice_index.pk])
