@@ -10,12 +10,10 @@ import datetime
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +22,7 @@ from exchange.markdown import render as markdown_render
 from exchange.models import Membership, Organisation, User
 
 from . import permissions
+from .mail import mail_send, site_url
 from .models import PracticeAdoption, PracticeMailSent, PracticePage
 
 log = logging.getLogger(__name__)
@@ -189,19 +188,8 @@ def _once(key: str) -> bool:
     return True
 
 
-def _practice_url(page: PracticePage) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return f"{base}/cms/pages/{page.pk}/edit/"
-
-
-def _send(*, subject: str, template: str, context: dict, recipients: list[str]) -> None:
-    body = render_to_string(template, context)
-    send_mail(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
+def _practice_admin_url(page: PracticePage) -> str:
+    return site_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
 def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -> bool:
@@ -220,17 +208,14 @@ def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -
     task_state = TaskState.objects.filter(pk=task_state_id).first() if task_state_id else None
     if state.status == WorkflowState.STATUS_APPROVED:
         outcome = "approved"
-        subject = _("Ihr Praxisbeispiel „%(title)s“ wurde freigegeben") % {"title": page.title}
     elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         outcome = "changes"
-        subject = _("Änderungen erbeten: „%(title)s“") % {"title": page.title}
     elif (
         state.status == WorkflowState.STATUS_CANCELLED
         and task_state is not None
         and (task_state.status == TaskState.STATUS_REJECTED)
     ):
         outcome = "declined"
-        subject = _("Ihr Praxisbeispiel „%(title)s“ wurde abgelehnt") % {"title": page.title}
     else:
         return False
     author = state.requested_by or page.owner
@@ -241,17 +226,16 @@ def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -
     comment = ""
     if task_state is not None:
         comment = task_state.get_comment() if hasattr(task_state, "get_comment") else task_state.comment
-    _send(
-        subject=subject,
-        template="cms/email/review_result.txt",
+    mail_send(
+        template="cms/email/review_result",
+        recipients=[author.email],
         context={
             "outcome": outcome,
             "page": page,
             "comment": comment,
             "author": author,
-            "url": _practice_url(page),
+            "url": _practice_admin_url(page),
         },
-        recipients=[author.email],
     )
     return True
 
@@ -281,11 +265,10 @@ def review_submitted_notify(*, task_state_id: int) -> bool:
     if not recipients or not _once(f"submitted:{task_state.pk}"):
         return False
     requested_by = task_state.workflow_state.requested_by
-    _send(
-        subject=_("Zur Prüfung eingereicht: „%(title)s“") % {"title": page.title},
-        template="cms/email/review_submitted.txt",
-        context={"page": page, "requested_by": requested_by, "url": _practice_url(page)},
+    mail_send(
+        template="cms/email/review_submitted",
         recipients=recipients,
+        context={"page": page, "requested_by": requested_by, "url": _practice_admin_url(page)},
     )
     return True
 
@@ -313,11 +296,10 @@ def review_reminders_send(*, today: datetime.date | None = None) -> int:
             continue
         if not _once(f"reminder:{page.pk}:{page.review_date.isoformat()}"):
             continue
-        _send(
-            subject=_("Bitte prüfen: „%(title)s“") % {"title": page.title},
-            template="cms/email/review_reminder.txt",
-            context={"page": page, "overdue": page.review_date < today, "url": _practice_url(page)},
+        mail_send(
+            template="cms/email/review_reminder",
             recipients=recipients,
+            context={"page": page, "overdue": page.review_date < today, "url": _practice_admin_url(page)},
         )
         sent += 1
     return sent

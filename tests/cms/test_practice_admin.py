@@ -1,6 +1,7 @@
 """Partner contacts in the Wagtail admin: own organisation only; the review workflow with e-mail."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
@@ -246,7 +247,9 @@ def test_workflow_submit_approve_publishes_and_mails_author(
     state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert [m.to for m in mail.outbox] == [["redaktion@example.org"]]
-    assert "Zur Prüfung eingereicht" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "[#sicherimDienst] Zur Prüfung eingereicht: „Notrufknopf im Bürgerbüro“"
+    edit_url = f"{settings.WAGTAILADMIN_BASE_URL}/cms/pages/{page.pk}/edit/"
+    assert f"Prüfen: {edit_url}" in mail.outbox[0].body
     mail.outbox.clear()
 
     client.force_login(editor)
@@ -262,8 +265,12 @@ def test_workflow_submit_approve_publishes_and_mails_author(
     assert len(mail.outbox) == 1  # ours only: Wagtail's own notification is replaced
     message = mail.outbox[0]
     assert message.to == ["partner@example.org"]
-    assert "freigegeben" in message.subject
+    assert (
+        message.subject
+        == "[#sicherimDienst] Ihr Praxisbeispiel „Notrufknopf im Bürgerbüro“ wurde freigegeben"
+    )
     assert "Sehr anschaulich, danke!" in message.body
+    assert f"Zum Praxisbeispiel: {edit_url}" in message.body
 
     # Running the task again (a retry) sends nothing twice.
     from cms.tasks import review_result_notify
