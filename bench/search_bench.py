@@ -7,7 +7,7 @@ What it does (see bench/README.md):
 1. creates its own PostgreSQL database ``<name>_bench`` next to the one in ``DATABASE_URL`` (dropped
    at the end), migrates it and loads a generated German corpus (bench/corpus.py);
 2. starts its own osmem server on a free port (or uses ``ELASTICSEARCH_URL`` when set);
-3. times a full index rebuild (``search.services.index_rebuild``);
+3. times a full index rebuild (``search.rebuild.index_rebuild``);
 4. times ~30 German queries N rounds each: the raw search-server query (the body the service
    builds, and a plain multi_match), ``search.queries.search()``, the ``/suche/`` page and the
    ``/api/search`` JSON endpoint (both through the Django test client, session login);
@@ -779,7 +779,7 @@ def main() -> None:
         }
 
         # a. full rebuild
-        from search.services import index_rebuild
+        from search.rebuild import index_rebuild
 
         marks: dict[str, float] = {}
 
@@ -805,8 +805,8 @@ def main() -> None:
         log(f"rebuild: {documents} docs in {rebuild_s:.1f} s")
 
         # a2. search_index --check (dry run) and similar practices (search.check, search.similar)
+        from cms.selectors import practice_similar_search
         from search.check import index_check
-        from search.similar import practice_similar_search
 
         t = time.perf_counter()
         drifts = index_check(repair=False)

@@ -14,6 +14,9 @@ from exchange.api import router as exchange_router
 from exchange.auth import AuditedBearerTokenAuth
 from exchange.forum_api import router as forum_router
 from search.api import router as search_router
+from search.client import ping
+
+from .celery import app as celery_app
 
 api = NinjaAPI(
     title="#sicherimDienst Wissensaustausch API",
@@ -63,10 +66,8 @@ def _check_database() -> Check:
 def _check_broker() -> Check:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return Check(ok=True, detail="eager (kein Broker konfiguriert)")
-    from cms.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=1)
         return Check(ok=True, detail="erreichbar")
     except Exception as exc:
@@ -74,8 +75,6 @@ def _check_broker() -> Check:
 
 
 def _check_search() -> Check:
-    from search.services import ping
-
     return Check(ok=True, detail="erreichbar") if ping() else Check(ok=False, detail="nicht erreichbar")
 
 

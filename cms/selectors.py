@@ -15,8 +15,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from exchange.access import Viewer, viewer_for
 from exchange.permissions import threads_visible_to
+from search import similar
 
 from . import permissions
+from .models import TERM_FIELDS, PracticePage
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -25,15 +27,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TERM_FIELDS = (
-    "target_groups",
-    "professional_fields",
-    "phases",
-    "measure_types",
-    "incident_types",
-    "threat_levels",
-)
-
 
 def _viewer(user_or_viewer: Any) -> Viewer:
     return user_or_viewer if isinstance(user_or_viewer, Viewer) else viewer_for(user_or_viewer)
@@ -41,8 +34,6 @@ def _viewer(user_or_viewer: Any) -> Viewer:
 
 def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
     """Visible practices sharing the most taxonomy terms with ``page`` (database, no search)."""
-    from .models import PracticePage
-
     scores: Counter[int] = Counter()
     for name in TERM_FIELDS:
         through = PracticePage._meta.get_field(name).remote_field.through
@@ -65,13 +56,39 @@ def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) ->
     return ranked[:limit]
 
 
+def practice_term_ids(page: PracticePage) -> list[int]:
+    """The taxonomy term ids of a saved practice, in one query (a UNION over the six term tables)."""
+    queries = [
+        PracticePage._meta.get_field(name)
+        .remote_field.through.objects.filter(practicepage_id=page.pk)
+        .values_list("term_id", flat=True)
+        for name in TERM_FIELDS
+    ]
+    return sorted(set(queries[0].union(*queries[1:])))
+
+
+def practice_similar_search(viewer: Viewer, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
+    """Visible practices most like ``page`` by the search (text and taxonomy), best first, cards-ready.
+    Raises ``SearchUnavailable`` when the search cannot answer."""
+    ids = [
+        pk
+        for pk in similar.practice_similar_ids(viewer, page.pk, practice_term_ids(page), limit=limit)
+        if pk != page.pk
+    ]
+    if not ids:
+        return []
+    found = {
+        p.pk: p
+        for p in permissions.practices_visible_to(viewer).filter(pk__in=ids).select_related("organisation")
+    }
+    return [found[pk] for pk in ids if pk in found][:limit]
+
+
 def practice_similar(viewer: Viewer, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
     """Similar practices from the search (text and taxonomy); the database version when search is away."""
-    from search.similar import SearchUnavailable, practice_similar_search
-
     try:
         return practice_similar_search(viewer, page, limit=limit)
-    except SearchUnavailable as exc:
+    except similar.SearchUnavailable as exc:
         log.info("similar practices from the database, search unavailable: %s", exc)
         return practice_similar_list(viewer, page, limit=limit)
 

@@ -13,7 +13,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from exchange.models import Membership, Organisation
 from search import outbox
 
-from .models import PracticePage, Term
+from .models import TERM_FIELDS, PracticePage, Term
 
 
 @receiver(page_published, sender=PracticePage)
@@ -35,8 +35,6 @@ def term_changed(sender, instance, created, **kwargs) -> None:
     """A renamed term changes the practices that carry it."""
     if created:
         return
-    from .selectors import TERM_FIELDS
-
     ids: set[int] = set()
     for name in TERM_FIELDS:
         through = PracticePage._meta.get_field(name).remote_field.through

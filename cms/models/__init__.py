@@ -9,6 +9,7 @@ from .curation import FeaturedPractice, PracticeOfTheMonth, TopicCollection, Top
 from .mail_log import PracticeMailSent
 from .pages import EditorsOnlyPermissionTester, HomePage, PracticeIndexPage
 from .practice import (
+    TERM_FIELDS,
     PracticeAttachment,
     PracticePage,
     PracticePageForm,
@@ -21,6 +22,7 @@ from .taxonomy import _terms as _terms  # the field helper for practices, kept i
 from .workflow import PracticeReviewTask
 
 __all__ = [
+    "TERM_FIELDS",
     "EditorsOnlyPermissionTester",
     "FeaturedPractice",
     "HomePage",

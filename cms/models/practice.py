@@ -33,6 +33,16 @@ from exchange.models import Region
 from .. import permissions
 from .taxonomy import Term, _terms
 
+# The taxonomy fields of a practice (Term many-to-many fields, one per vocabulary).
+TERM_FIELDS = (
+    "target_groups",
+    "professional_fields",
+    "phases",
+    "measure_types",
+    "incident_types",
+    "threat_levels",
+)
+
 
 class StepBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Schritt"))

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from exchange import services as forum
 from exchange.access import viewer_for
-from search import queries
-from search import services as search_services
+from search import drain, queries
 from search.facets import InvalidSearch, SearchParams, params_from
 from tests.factories import CategoryFactory, OrganisationFactory, practice_classify, practice_publish
 
@@ -63,7 +62,7 @@ def catalogue(practice_index, org, other_org, member, working_group):
     forum.thread_create(
         author=member, category=CategoryFactory(name="Austausch"), title="Notruf im Forum", body="Wie?"
     )
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return {"a": a, "b": b, "c": c, "hidden": hidden}
 
 

@@ -17,8 +17,7 @@ from exchange import services as forum
 from exchange.access import viewer_for
 from exchange.models import Thread
 from search import client as search_client
-from search import indexes, queries
-from search import services as search_services
+from search import drain, indexes, queries
 from search.facets import InvalidSearch, SearchParams, params_from
 from tests.factories import CategoryFactory
 
@@ -39,7 +38,7 @@ def corpus(member, *, tied: bool) -> list[Thread]:
         thread = forum.thread_create(author=member, category=category, title=f"Frage {i:02d}", body=body)
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=start + datetime.timedelta(minutes=i))
         made.append(thread)
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return made
 
 

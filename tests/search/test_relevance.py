@@ -13,8 +13,7 @@ import pytest
 
 from exchange import services as forum
 from exchange.access import viewer_for
-from search import queries
-from search import services as search_services
+from search import drain, queries
 from search.models import Synonym
 from tests.factories import CategoryFactory, practice_classify, practice_publish
 
@@ -242,7 +241,7 @@ def corpus(practice_index, org, member):
             practice_classify(page, **CLASSIFIED[title])
     for title, body in THREADS:
         forum.thread_create(author=member, category=category, title=title, body=body)
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return viewer_for(member)
 
 
