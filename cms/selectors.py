@@ -6,24 +6,28 @@ import datetime
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from exchange.access import Viewer, viewer_for
-from exchange.permissions import threads_visible_to
+from exchange.models import Organisation
+from exchange.permissions import can_start_practice_discussion, threads_visible_to
+from exchange.services.forum import practice_discussion_category
 from search import similar
 
 from . import permissions
-from .models import TERM_FIELDS, PracticePage
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
-
-    from .models import PracticePage
+from .models import (
+    TERM_FIELDS,
+    FeaturedPractice,
+    PracticeAdoption,
+    PracticeOfTheMonth,
+    PracticePage,
+    TopicCollection,
+)
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +133,6 @@ class PracticeDetail:
 
 
 def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
-    from exchange.models import Organisation
-
-    from .models import PracticeAdoption
-
     page_ = page
     classification = []
     for name in TERM_FIELDS:
@@ -183,9 +183,6 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
         detail.thread_url = reverse("forum-thread", kwargs={"pk": thread.pk})
         detail.thread_title = thread.title
     else:
-        from exchange.permissions import can_start_practice_discussion
-        from exchange.services.forum import practice_discussion_category
-
         category = practice_discussion_category()
         if category is not None and can_start_practice_discussion(viewer, page_, category):
             detail.discussion_start_url = reverse("forum-practice-discussion", kwargs={"page_id": page_.pk})
@@ -193,11 +190,6 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
         detail.edit_url = reverse("wagtailadmin_pages:edit", args=[page_.pk])
     detail.similar = practice_similar(viewer, page_)
     return detail
-
-
-def practice_detail_context(request: HttpRequest, page: PracticePage) -> dict:
-    viewer = viewer_for(request.user)
-    return {"detail": practice_detail(viewer, page)}
 
 
 # --- Curation ----------------------------------------------------------------------------------
@@ -220,8 +212,6 @@ class FeaturedPractices:
 
 def featured_practice_list(viewer: Any, *, now: datetime.datetime | None = None) -> FeaturedPractices:
     """Featured practices currently on show plus this month's "Praxis des Monats", visible ones only."""
-    from .models import FeaturedPractice, PracticeOfTheMonth
-
     now = now or timezone.now()
     visible_ids = permissions.practices_visible_to(_viewer(viewer)).values("pk")
     rows = (
@@ -243,8 +233,6 @@ def featured_practice_list(viewer: Any, *, now: datetime.datetime | None = None)
 
 
 def topic_collection_list(viewer: Any) -> list[Any]:
-    from .models import TopicCollection
-
     return list(TopicCollection.objects.filter(is_active=True).order_by("title"))
 
 
@@ -263,8 +251,6 @@ def topic_collection_practices(viewer: Any, collection: Any) -> list[Any]:
 
 def practice_overdue_list(*, today: datetime.date | None = None):
     """Practices whose review date has passed (drafts included: they need care too)."""
-    from .models import PracticePage
-
     today = today or timezone.localdate()
     return (
         PracticePage.objects.filter(review_date__lt=today)
@@ -278,8 +264,6 @@ def practice_overdue_list(*, today: datetime.date | None = None):
 
 def _term_match(model: Any, field: str, term_ids: frozenset[int] | set[int]) -> Any:
     """Subquery: the outer practice has one of ``term_ids`` in its ``field`` (no join, no GROUP BY)."""
-    from django.db.models import OuterRef
-
     through = model._meta.get_field(field).remote_field.through
     return through.objects.filter(practicepage_id=OuterRef("pk"), term_id__in=list(term_ids))
 
@@ -294,10 +278,6 @@ def practice_list_for_interests(
 ) -> list[Any]:
     """Visible practices ranked by how many interests they meet (target group, professional field,
     region; "landesweit" counts for every region), newest first; then the latest others."""
-    from django.db.models import Case, Exists, IntegerField, Value, When
-
-    from .models import PracticePage
-
     visible = PracticePage.objects.live().filter(
         pk__in=permissions.practices_visible_to(_viewer(viewer)).values("pk")
     )

@@ -15,7 +15,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    TaskState,
+    WorkflowState,
+)
 
 from exchange.access import EDITORS_GROUP, viewer_for
 from exchange.markdown import render as markdown_render
@@ -23,7 +32,7 @@ from exchange.models import Membership, Organisation, User
 
 from . import permissions
 from .mail import mail_send, site_url
-from .models import PracticeAdoption, PracticeMailSent, PracticePage
+from .models import PracticeAdoption, PracticeIndexPage, PracticeMailSent, PracticePage
 
 log = logging.getLogger(__name__)
 
@@ -76,8 +85,6 @@ def practice_adoption_create(
 
 def root_collection_ensure():
     """Wagtail's migrations create the root collection; a flushed database has none."""
-    from wagtail.models import Collection
-
     return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
@@ -95,10 +102,6 @@ def partners_group_ensure() -> Group:
     ``PracticePage.permissions_for_user`` (cms.permissions.can_edit_practice); publishing is not
     granted, so everything goes through the review workflow.
     """
-    from wagtail.models import GroupPagePermission
-
-    from .models import PracticeIndexPage
-
     group, _created = Group.objects.get_or_create(name=PARTNERS_GROUP)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -116,8 +119,6 @@ def partners_group_ensure() -> Group:
 @transaction.atomic
 def partner_org_group_ensure(*, organisation: Organisation) -> Group:
     """Per organisation: a document/image collection and a group that may use only that collection."""
-    from wagtail.models import GroupCollectionPermission
-
     parent = _practices_collection()
     collection = parent.get_children().filter(name=organisation.name).first()
     if collection is None:
@@ -194,8 +195,6 @@ def _practice_admin_url(page: PracticePage) -> str:
 
 def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -> bool:
     """Tell the author how the review ended (approved, changes requested, declined). Idempotent."""
-    from wagtail.models import TaskState, WorkflowState
-
     state = WorkflowState.objects.filter(pk=workflow_state_id).select_related("requested_by").first()
     if state is None:
         return False
@@ -242,8 +241,6 @@ def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -
 
 def review_submitted_notify(*, task_state_id: int) -> bool:
     """Tell the reviewers (Redaktion) that a practice waits for review. Idempotent."""
-    from wagtail.models import TaskState
-
     task_state = TaskState.objects.filter(pk=task_state_id).select_related("workflow_state").first()
     if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
         return False
@@ -343,11 +340,6 @@ def practice_draft_create(
     submit: bool = False,
 ) -> PracticePage:
     """Create a practice as an unpublished draft of ``organisation``; optionally submit it for review."""
-    from django.utils.html import escape
-    from django.utils.text import slugify
-
-    from .models import PracticeIndexPage
-
     viewer = viewer_for(user)
     if not (viewer.is_editor or organisation.pk in viewer.partner_organisation_ids):
         raise PermissionDenied

@@ -22,9 +22,7 @@ def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) 
     """Stream an attachment to those who may see the practice; never a public media URL."""
     page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
     if not permissions.can_view_practice(request.user, page):
-        if not request.user.is_authenticated:
-            return redirect(f"{permissions.login_url()}?next={request.path}")
-        raise Http404
+        return permissions.refusal(request)
     attachment = get_object_or_404(page.attachments.select_related("document"), pk=attachment_id)
     document = attachment.document
     try:

@@ -8,9 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 
-from exchange.access import AUDIENCE_PUBLIC
+from exchange.access import AUDIENCE_PUBLIC, viewer_for
 
-from .. import permissions
 from .practice import PracticePage
 
 
@@ -42,7 +41,7 @@ class EditorsOnlyPermissionTester(PagePermissionTester):
     """Partner contacts may add practices below the index, but not change the index itself."""
 
     def _editor(self) -> bool:
-        return permissions.viewer_for(self.user).is_editor
+        return viewer_for(self.user).is_editor
 
     def can_edit(self):
         return self._editor() and super().can_edit()
@@ -86,7 +85,7 @@ class PracticeIndexPage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["practices"] = (
-            permissions.practices_visible_to(request.user)
+            PracticePage.objects.visible_to(viewer_for(request.user))
             .child_of(self)
             .select_related("organisation")
             .order_by("title")

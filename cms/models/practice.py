@@ -1,17 +1,26 @@
-"""The best practice page: its blocks, admin form, page rights and downloadable attachments."""
+"""The best practice page: its blocks, admin form, page rights and downloadable attachments.
+
+The models are the bottom layer of cms: permissions, selectors, services and the search documents
+import them, so this module imports none of those. What the page needs from above is plugged in
+through Wagtail's hook registry (cms/wagtail_hooks.py): the view check (``before_serve_page``, as
+Wagtail's own page view restrictions) and the detail context (:attr:`PracticePage.CONTEXT_HOOK`).
+The rules that the page's admin rights and the listings share are written once here, as the
+queryset and instance methods ``visible_to``/``editable_by`` that ``cms.permissions`` exposes.
+"""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
@@ -24,13 +33,13 @@ from wagtail.admin.panels import (
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC
+from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer, viewer_for
 from exchange.models import Region
 
-from .. import permissions
 from .taxonomy import Term, _terms
 
 # The taxonomy fields of a practice (Term many-to-many fields, one per vocabulary).
@@ -65,7 +74,7 @@ class PracticePageForm(WagtailAdminPageForm):
         user = self.for_user
         if user is None or "organisation" not in self.fields:
             return
-        viewer = permissions.viewer_for(user)
+        viewer = viewer_for(user)
         if viewer.is_editor:
             return
         qs = self.fields["organisation"].queryset.filter(pk__in=viewer.partner_organisation_ids)
@@ -89,7 +98,7 @@ class PracticePermissionTester(PagePermissionTester):
 
     def __init__(self, user, page):
         super().__init__(user, page)
-        self.allowed = permissions.can_edit_practice(user, page)
+        self.allowed = page.is_editable_by(viewer_for(user))
 
     def can_edit(self):
         return self.allowed and super().can_edit()
@@ -122,8 +131,31 @@ class PracticePermissionTester(PagePermissionTester):
         return self.allowed and super().can_view_revisions()
 
 
+class PracticePageQuerySet(PageQuerySet):
+    def visible_to(self, viewer: Viewer) -> PracticePageQuerySet:
+        """Live practices whose audience the viewer belongs to (:meth:`Viewer.can_see` as a query)."""
+        live = self.live()
+        if viewer.is_editor:
+            return live
+        if not viewer.is_member:
+            return live.filter(audience=AUDIENCE_PUBLIC)
+        return live.filter(
+            models.Q(audience__in=[AUDIENCE_PUBLIC, AUDIENCE_MEMBERS])
+            | models.Q(audience=AUDIENCE_GROUPS, working_groups__in=viewer.group_ids)
+        ).distinct()
+
+    def editable_by(self, viewer: Viewer) -> PracticePageQuerySet:
+        """All practices for editors; for partner contacts those led by their own organisations."""
+        if viewer.is_editor:
+            return self.all()
+        return self.filter(organisation_id__in=viewer.partner_organisation_ids)
+
+
 class PracticePage(Page):
     """A best practice of a partner organisation."""
+
+    CONTEXT_HOOK = "cms_practice_page_context"
+    """Wagtail hook: ``fn(request, page) -> dict`` adds to the page's template context."""
 
     class Status(models.TextChoices):
         IDEA = "idea", _("Idee")
@@ -291,6 +323,8 @@ class PracticePage(Page):
         index.RelatedFields("organisation", [index.SearchField("name"), index.AutocompleteField("name")]),
     ]
 
+    objects = PageManager.from_queryset(PracticePageQuerySet)()
+
     base_form_class = PracticePageForm
 
     content_panels = [
@@ -387,24 +421,24 @@ class PracticePage(Page):
     def permissions_for_user(self, user):
         return PracticePermissionTester(user, self)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not permissions.can_view_practice(request.user, self):
-            if not request.user.is_authenticated:
-                return redirect(f"{permissions.login_url()}?next={request.path}")
-            raise Http404
-        return super().serve(request, *args, **kwargs)
+    def visibility(self) -> tuple[str, list[int]]:
+        """The audience and, for ``groups``, the working groups that may see the practice."""
+        return self.audience, [g.pk for g in self.working_groups.all()]
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from ..selectors import practice_detail_context
+    def is_editable_by(self, viewer: Viewer) -> bool:
+        """Editors edit every practice; partner contacts only those led by their own organisation."""
+        if viewer.is_editor:
+            return True
+        return self.organisation_id is not None and self.organisation_id in viewer.partner_organisation_ids
 
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_detail_context(request, self))
+        for add_context in hooks.get_hooks(self.CONTEXT_HOOK):
+            context.update(add_context(request, self))
         return context
 
     def body_text(self) -> str:
         """Plain text of the body, for the search index."""
-        from django.utils.html import strip_tags
-
         parts: list[str] = []
         for block in self.body:
             value = block.value
