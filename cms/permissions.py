@@ -1,8 +1,8 @@
 """Who may see and do what with best practices, built on the shared rule of exchange.access.
 
 The entry point for every practice rule. The audience and edit rules of a practice are written once
-on the model (``PracticePage.visibility``/``is_editable_by`` and the queryset's ``visible_to``/
-``editable_by``), because the page's own admin rights need them and the models sit below this module.
+on the model (``PracticePage.visible_to``/``editable_by`` as queries, ``visibility``/``is_editable_by``
+for one page), because the page's own admin rights need them and the models sit below this module.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def can_view_practice(user, page: PracticePage) -> bool:
 
 
 def practices_visible_to(user) -> PageQuerySet:
-    return PracticePage.objects.visible_to(_viewer(user))
+    return PracticePage.visible_to(_viewer(user))
 
 
 # --- Writing -----------------------------------------------------------------------------------
@@ -90,7 +90,7 @@ def can_submit_practice(user, page: PracticePage) -> bool:
 
 
 def practices_editable_by(user) -> PageQuerySet:
-    return PracticePage.objects.editable_by(_viewer(user))
+    return PracticePage.editable_by(_viewer(user))
 
 
 def can_adopt_practice(user, page: PracticePage) -> bool:

@@ -40,7 +40,7 @@ def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) ->
     """Visible practices sharing the most taxonomy terms with ``page`` (database, no search)."""
     scores: Counter[int] = Counter()
     for name in TERM_FIELDS:
-        through = PracticePage._meta.get_field(name).remote_field.through
+        through = PracticePage.term_through(name)
         term_ids = through.objects.filter(practicepage_id=page.pk).values("term_id")
         for other_id in (
             through.objects.filter(term_id__in=term_ids)
@@ -63,8 +63,8 @@ def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) ->
 def practice_term_ids(page: PracticePage) -> list[int]:
     """The taxonomy term ids of a saved practice, in one query (a UNION over the six term tables)."""
     queries = [
-        PracticePage._meta.get_field(name)
-        .remote_field.through.objects.filter(practicepage_id=page.pk)
+        PracticePage.term_through(name)
+        .objects.filter(practicepage_id=page.pk)
         .values_list("term_id", flat=True)
         for name in TERM_FIELDS
     ]
@@ -138,7 +138,7 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
     for name in TERM_FIELDS:
         values = [t.name for t in getattr(page_, name).order_by("position", "name")]
         if values:
-            classification.append(Fact(str(page_._meta.get_field(name).verbose_name), values))
+            classification.append(Fact(PracticePage.term_label(name), values))
     organisations = [page_.organisation.name] + [o.name for o in page_.partner_organisations.all()]
     attachments = []
     for att in page_.attachments.select_related("document"):
@@ -262,10 +262,11 @@ def practice_overdue_list(*, today: datetime.date | None = None):
 # --- Members' start page -----------------------------------------------------------------------
 
 
-def _term_match(model: Any, field: str, term_ids: frozenset[int] | set[int]) -> Any:
+def _term_match(field: str, term_ids: frozenset[int] | set[int]) -> Any:
     """Subquery: the outer practice has one of ``term_ids`` in its ``field`` (no join, no GROUP BY)."""
-    through = model._meta.get_field(field).remote_field.through
-    return through.objects.filter(practicepage_id=OuterRef("pk"), term_id__in=list(term_ids))
+    return PracticePage.term_through(field).objects.filter(
+        practicepage_id=OuterRef("pk"), term_id__in=list(term_ids)
+    )
 
 
 def practice_list_for_interests(
@@ -286,11 +287,11 @@ def practice_list_for_interests(
     # One EXISTS per criterion the person has (no joins: no duplicates, no GROUP BY).
     if target_group_ids:
         score = score + Case(
-            When(Exists(_term_match(PracticePage, "target_groups", target_group_ids)), then=one), default=zero
+            When(Exists(_term_match("target_groups", target_group_ids)), then=one), default=zero
         )
     if professional_field_ids:
         score = score + Case(
-            When(Exists(_term_match(PracticePage, "professional_fields", professional_field_ids)), then=one),
+            When(Exists(_term_match("professional_fields", professional_field_ids)), then=one),
             default=zero,
         )
     if region:

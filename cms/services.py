@@ -288,15 +288,16 @@ def review_reminders_send(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     for page in due:
+        review_date = page.review_date
         recipients = _reminder_recipients(page)
-        if not recipients:
+        if review_date is None or not recipients:  # (no date: excluded by the query already)
             continue
-        if not _once(f"reminder:{page.pk}:{page.review_date.isoformat()}"):
+        if not _once(f"reminder:{page.pk}:{review_date.isoformat()}"):
             continue
         mail_send(
             template="cms/email/review_reminder",
             recipients=recipients,
-            context={"page": page, "overdue": page.review_date < today, "url": _practice_admin_url(page)},
+            context={"page": page, "overdue": review_date < today, "url": _practice_admin_url(page)},
         )
         sent += 1
     return sent

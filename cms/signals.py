@@ -50,7 +50,7 @@ def term_changed(sender, instance, created, **kwargs) -> None:
         return
     ids: set[int] = set()
     for name in TERM_FIELDS:
-        through = PracticePage._meta.get_field(name).remote_field.through
+        through = PracticePage.term_through(name)
         ids.update(through.objects.filter(term_id=instance.pk).values_list("practicepage_id", flat=True))
     if ids:
         outbox.record(outbox.PRACTICE, ids)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,13 +12,21 @@ from django.views.decorators.http import require_POST
 
 from exchange.access import viewer_for
 from exchange.decorators import member_required
+from exchange.models import User
 
 from . import permissions, selectors, services
 from .forms import AdoptionForm, PracticeDraftForm
 from .models import PracticePage, TopicCollection
 
 
-def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) -> HttpResponse:
+class MemberRequest(HttpRequest):
+    """A request that ``member_required`` let through: ``user`` is a logged-in person (the way
+    django-stubs documents typing ``request.user``)."""
+
+    user: User
+
+
+def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) -> HttpResponseBase:
     """Stream an attachment to those who may see the practice; never a public media URL."""
     page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
     if not permissions.can_view_practice(request.user, page):
@@ -37,7 +45,7 @@ def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) 
 
 @member_required
 @require_POST
-def practice_adopt(request: HttpRequest, page_id: int) -> HttpResponse:
+def practice_adopt(request: MemberRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
     viewer = viewer_for(request.user)
     if not permissions.can_view_practice(viewer, page):
@@ -71,7 +79,7 @@ def topic_collection(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @member_required
-def practice_draft_create(request: HttpRequest) -> HttpResponse:
+def practice_draft_create(request: MemberRequest) -> HttpResponse:
     """Members-area form for partner contacts: creates a draft in the admin, then submit for review."""
     viewer = viewer_for(request.user)
     if not permissions.can_create_practice(viewer):

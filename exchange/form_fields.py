@@ -21,7 +21,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private Django API, not in django-stubs
 
 
 def _out_of_range(value) -> bool:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from allauth.account.models import EmailAddress
 from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
@@ -37,8 +38,17 @@ from .permissions import (
     threads_visible_to,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
-def category_list_for_viewer(viewer: Viewer) -> QuerySet[Category]:
+
+class CategoryCounts(TypedDict):
+    thread_count: int
+    post_total: int
+    last_activity: datetime | None
+
+
+def category_list_for_viewer(viewer: Viewer) -> QuerySet[WithAnnotations[Category, CategoryCounts]]:
     """Visible categories with thread and post counts and the last activity (subqueries: the
     visibility filter joins working groups, which would multiply plain aggregates)."""
     threads = Thread.objects.filter(category_id=OuterRef("pk")).order_by().values("category_id")

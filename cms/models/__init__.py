@@ -10,6 +10,7 @@ from .mail_log import PracticeMailSent
 from .pages import EditorsOnlyPermissionTester, HomePage, PracticeIndexPage
 from .practice import (
     TERM_FIELDS,
+    TERM_VOCABULARIES,
     PracticeAttachment,
     PracticePage,
     PracticePageForm,
@@ -23,6 +24,7 @@ from .workflow import PracticeReviewTask
 
 __all__ = [
     "TERM_FIELDS",
+    "TERM_VOCABULARIES",
     "EditorsOnlyPermissionTester",
     "FeaturedPractice",
     "HomePage",

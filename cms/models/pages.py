@@ -13,14 +13,14 @@ from exchange.access import AUDIENCE_PUBLIC, viewer_for
 from .practice import PracticePage
 
 
-class HomePage(Page):
+class HomePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     """The public start page: what the network is, public practices, the way to log in."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.PracticeIndexPage"]
-    max_count = 1
+    max_count = 1  # type: ignore[assignment]  # Wagtail declares max_count = None, without a type
     template = "cms/home_page.html"
 
     class Meta:
@@ -68,7 +68,7 @@ class EditorsOnlyPermissionTester(PagePermissionTester):
         return self._editor() and super().can_view_revisions()
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -85,7 +85,7 @@ class PracticeIndexPage(Page):
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
         context["practices"] = (
-            PracticePage.objects.visible_to(viewer_for(request.user))
+            PracticePage.visible_to(viewer_for(request.user))
             .child_of(self)
             .select_related("organisation")
             .order_by("title")

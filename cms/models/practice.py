@@ -4,8 +4,8 @@ The models are the bottom layer of cms: permissions, selectors, services and the
 import them, so this module imports none of those. What the page needs from above is plugged in
 through Wagtail's hook registry (cms/wagtail_hooks.py): the view check (``before_serve_page``, as
 Wagtail's own page view restrictions) and the detail context (:attr:`PracticePage.CONTEXT_HOOK`).
-The rules that the page's admin rights and the listings share are written once here, as the
-queryset and instance methods ``visible_to``/``editable_by`` that ``cms.permissions`` exposes.
+The rules that the page's admin rights and the listings share are written once here
+(``visible_to``/``editable_by`` and ``visibility``/``is_editable_by``); ``cms.permissions`` exposes them.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from wagtail.admin.panels import (
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
-from wagtail.models import Orderable, Page, PageManager, PagePermissionTester
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -42,15 +42,16 @@ from exchange.models import Region
 
 from .taxonomy import Term, _terms
 
-# The taxonomy fields of a practice (Term many-to-many fields, one per vocabulary).
-TERM_FIELDS = (
-    "target_groups",
-    "professional_fields",
-    "phases",
-    "measure_types",
-    "incident_types",
-    "threat_levels",
-)
+# The taxonomy fields of a practice (Term many-to-many fields), each with its vocabulary.
+TERM_VOCABULARIES: dict[str, str] = {
+    "target_groups": Term.Vocabulary.TARGET_GROUP,
+    "professional_fields": Term.Vocabulary.PROFESSIONAL_FIELD,
+    "phases": Term.Vocabulary.PHASE,
+    "measure_types": Term.Vocabulary.MEASURE_TYPE,
+    "incident_types": Term.Vocabulary.INCIDENT_TYPE,
+    "threat_levels": Term.Vocabulary.THREAT_LEVEL,
+}
+TERM_FIELDS = tuple(TERM_VOCABULARIES)
 
 
 class StepBlock(blocks.StructBlock):
@@ -131,27 +132,7 @@ class PracticePermissionTester(PagePermissionTester):
         return self.allowed and super().can_view_revisions()
 
 
-class PracticePageQuerySet(PageQuerySet):
-    def visible_to(self, viewer: Viewer) -> PracticePageQuerySet:
-        """Live practices whose audience the viewer belongs to (:meth:`Viewer.can_see` as a query)."""
-        live = self.live()
-        if viewer.is_editor:
-            return live
-        if not viewer.is_member:
-            return live.filter(audience=AUDIENCE_PUBLIC)
-        return live.filter(
-            models.Q(audience__in=[AUDIENCE_PUBLIC, AUDIENCE_MEMBERS])
-            | models.Q(audience=AUDIENCE_GROUPS, working_groups__in=viewer.group_ids)
-        ).distinct()
-
-    def editable_by(self, viewer: Viewer) -> PracticePageQuerySet:
-        """All practices for editors; for partner contacts those led by their own organisations."""
-        if viewer.is_editor:
-            return self.all()
-        return self.filter(organisation_id__in=viewer.partner_organisation_ids)
-
-
-class PracticePage(Page):
+class PracticePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     """A best practice of a partner organisation."""
 
     CONTEXT_HOOK = "cms_practice_page_context"
@@ -323,8 +304,6 @@ class PracticePage(Page):
         index.RelatedFields("organisation", [index.SearchField("name"), index.AutocompleteField("name")]),
     ]
 
-    objects = PageManager.from_queryset(PracticePageQuerySet)()
-
     base_form_class = PracticePageForm
 
     content_panels = [
@@ -421,6 +400,26 @@ class PracticePage(Page):
     def permissions_for_user(self, user):
         return PracticePermissionTester(user, self)
 
+    @classmethod
+    def visible_to(cls, viewer: Viewer) -> PageQuerySet:
+        """Live practices whose audience the viewer belongs to (:meth:`Viewer.can_see` as a query)."""
+        live = cls.objects.live()
+        if viewer.is_editor:
+            return live
+        if not viewer.is_member:
+            return live.filter(audience=AUDIENCE_PUBLIC)
+        return live.filter(
+            models.Q(audience__in=[AUDIENCE_PUBLIC, AUDIENCE_MEMBERS])
+            | models.Q(audience=AUDIENCE_GROUPS, working_groups__in=viewer.group_ids)
+        ).distinct()
+
+    @classmethod
+    def editable_by(cls, viewer: Viewer) -> PageQuerySet:
+        """All practices for editors; for partner contacts those led by their own organisations."""
+        if viewer.is_editor:
+            return cls.objects.all()
+        return cls.objects.filter(organisation_id__in=viewer.partner_organisation_ids)
+
     def visibility(self) -> tuple[str, list[int]]:
         """The audience and, for ``groups``, the working groups that may see the practice."""
         return self.audience, [g.pk for g in self.working_groups.all()]
@@ -454,6 +453,16 @@ class PracticePage(Page):
 
     def term_names(self, field: str) -> list[str]:
         return [t.name for t in getattr(self, field).all()]
+
+    @classmethod
+    def term_through(cls, field: str) -> Any:
+        """The table behind a taxonomy field (``practicepage_id``, ``term_id``), for queries without joins.
+        (Django creates the through model at runtime; it has no static class to name here.)"""
+        return getattr(cls, field).through
+
+    @classmethod
+    def term_label(cls, field: str) -> str:
+        return str(getattr(cls, field).field.verbose_name)
 
 
 class PracticeAttachment(Orderable):

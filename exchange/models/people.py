@@ -45,7 +45,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     """A person. Logs in with the e-mail address; there is no username."""
 
     username = None  # type: ignore[assignment]
