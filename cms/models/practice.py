@@ -20,8 +20,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks, hooks
-from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail import hooks
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -30,16 +29,16 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
-from wagtail.images.blocks import ImageBlock
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.models import Orderable, Page
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer, viewer_for
+from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer
 from exchange.models import Region
 
+from .blocks import PracticeBodyBlock
+from .practice_admin import PracticePageForm, PracticePermissionTester
 from .taxonomy import Term, _terms
 
 # The taxonomy fields of a practice (Term many-to-many fields), each with its vocabulary.
@@ -54,82 +53,8 @@ TERM_VOCABULARIES: dict[str, str] = {
 TERM_FIELDS = tuple(TERM_VOCABULARIES)
 
 
-class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Schritt"))
-    text = blocks.RichTextBlock(label=_("Beschreibung"), features=["bold", "italic", "link", "ul", "ol"])
-
-    class Meta:
-        icon = "list-ol"
-        label = _("Umsetzungsschritt")
-
-
 def review_date_default() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=365)
-
-
-class PracticePageForm(WagtailAdminPageForm):
-    """Partner contacts choose only their own organisations as lead organisation."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is None or "organisation" not in self.fields:
-            return
-        viewer = viewer_for(user)
-        if viewer.is_editor:
-            return
-        qs = self.fields["organisation"].queryset.filter(pk__in=viewer.partner_organisation_ids)
-        self.fields["organisation"].queryset = qs
-        if not self.instance.organisation_id and len(viewer.partner_organisation_ids) == 1:
-            self.initial["organisation"] = next(iter(viewer.partner_organisation_ids))
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("audience") == AUDIENCE_GROUPS and not cleaned.get("working_groups"):
-            self.add_error(
-                "working_groups",
-                _("Bitte wählen Sie mindestens eine Arbeitsgruppe oder eine andere Sichtbarkeit."),
-            )
-        return cleaned
-
-
-class PracticePermissionTester(PagePermissionTester):
-    """Wagtail's page rights, narrowed: only editors and partner contacts of the lead organisation
-    may do anything with a practice in the admin (edit, preview, revisions, delete, move, copy)."""
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.allowed = page.is_editable_by(viewer_for(user))
-
-    def can_edit(self):
-        return self.allowed and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self.allowed and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_unpublish(self):
-        return self.allowed and super().can_unpublish()
-
-    def can_publish(self):
-        return self.allowed and super().can_publish()
-
-    def can_submit_for_moderation(self):
-        return self.allowed and super().can_submit_for_moderation()
-
-    def can_lock(self):
-        return self.allowed and super().can_lock()
-
-    def can_unlock(self):
-        return self.allowed and super().can_unlock()
-
-    def can_copy(self):
-        return self.allowed and super().can_copy()
-
-    def can_move_to(self, destination):
-        return self.allowed and super().can_move_to(destination)
-
-    def can_view_revisions(self):
-        return self.allowed and super().can_view_revisions()
 
 
 class PracticePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
@@ -233,18 +158,7 @@ class PracticePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's P
         help_text=_("Nur bei Sichtbarkeit „ausgewählte Arbeitsgruppen“."),
     )
     body = StreamField(
-        [
-            (
-                "text",
-                blocks.RichTextBlock(
-                    label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ul", "ol"]
-                ),
-            ),
-            ("image", ImageBlock(label=_("Bild"))),
-            ("document", DocumentChooserBlock(label=_("Dokument"))),
-            ("quote", blocks.BlockQuoteBlock(label=_("Zitat"))),
-            ("step", StepBlock()),
-        ],
+        PracticeBodyBlock(),
         blank=True,
         verbose_name=_("Beschreibung"),
         help_text=_("Problem, Ziele und Umsetzung. Umsetzungsschritte als eigene Blöcke anlegen."),
