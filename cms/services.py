@@ -351,7 +351,7 @@ def practice_draft_create(
     body = [("text", "".join(f"<p>{escape(p)}</p>" for p in paragraphs))] if paragraphs else []
     page = PracticePage(
         title=title.strip(),
-        slug=_unique_slug(index, slugify(title)[:80] or "praxisbeispiel"),
+        slug=slug_free_below(index, slugify(title)[:80] or "praxisbeispiel"),
         summary=summary.strip(),
         organisation=organisation,
         status=status,
@@ -382,7 +382,8 @@ def practice_submit(*, user: User, page: PracticePage, revision: Any = None) -> 
     workflow.start(page, user)
 
 
-def _unique_slug(parent: Any, base: str) -> str:
+def slug_free_below(parent: Any, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3`` … : the first slug no child of ``parent`` has yet."""
     slug, n = base, 2
     while parent.get_children().filter(slug=slug).exists():
         slug = f"{base}-{n}"[:80]

@@ -24,6 +24,7 @@ from exchange.markdown import render as markdown_render
 from exchange.models import Organisation, Region, User, WorkingGroup
 
 from .models import TERM_VOCABULARIES, PracticeIndexPage, PracticePage, Term
+from .services import slug_free_below
 
 REQUIRED_TERMS = ("target_groups", "phases", "measure_types")
 TEXT_FIELDS = ("costs", "staffing", "duration", "involvement_notes", "pros", "cons")
@@ -225,7 +226,7 @@ def practice_import_record(
             page.external_id = external_id
         before = None if created else practice_export_record(page)
         page.title = title
-        page.slug = _str(data, "slug") or page.slug or _free_slug(index, slugify(title)[:80] or "praxis")
+        page.slug = _str(data, "slug") or page.slug or slug_free_below(index, slugify(title)[:80] or "praxis")
         page.summary = summary
         page.organisation = organisation
         page.status = status
@@ -265,14 +266,6 @@ def practice_import_record(
         elif page.live:
             page.unpublish()
         return page, "created" if created else "updated"
-
-
-def _free_slug(parent: PracticeIndexPage, base: str) -> str:
-    slug, n = base, 2
-    while parent.get_children().filter(slug=slug).exists():
-        slug = f"{base}-{n}"[:80]
-        n += 1
-    return slug
 
 
 def practice_import_lines(
