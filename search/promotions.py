@@ -2,8 +2,8 @@
 
 :func:`promotions_for` gives the promoted practices for a query as :class:`~search.results.Hit`
 objects, only live ones inside their dates, and only those the viewer may see. The practices are
-read from the database as their search documents (``PracticeDocument``: live only, current state)
-and checked with the search filter's own rule (``search.permissions.can_see_document``).
+read from the database as the hit part of their search documents (``PracticeDocument.cards``: live
+only, current state) and checked with the search filter's own rule (``can_see_document``).
 :func:`promotions_apply` puts them in front of the first result page without duplicates.
 
 Queries match by :func:`search.synonyms.term_key` (case, umlauts/ß spellings, common endings and
@@ -74,23 +74,23 @@ def promotions_for(viewer: Viewer, raw_query: str, *, today: datetime.date | Non
     ids = promoted_page_ids(raw_query, today=today)
     if not ids:
         return []
-    documents = dict(PracticeDocument.documents(ids))
+    cards = PracticeDocument.cards(ids)
     hits = []
     for pk in ids:
-        document = documents.get(pk)
-        if document is None or not can_see_document(viewer, document):
+        card = cards.get(pk)
+        if card is None or not can_see_document(viewer, card):
             continue
-        summary = document.get("summary") or ""
+        summary = card.get("summary") or ""
         text = summary[:240] + ("…" if len(summary) > 240 else "")
         hits.append(
             Hit(
                 type=PracticeDocument.kind,
                 id=pk,
-                title=document["title"],
-                url=document.get("url") or "",
+                title=card["title"],
+                url=card.get("url") or "",
                 snippet=mark_safe(escape(text)),  # noqa: S308 - escaped here
-                organisation=document.get("organisation", ""),
-                date=document.get("date"),
+                organisation=card.get("organisation", ""),
+                date=card.get("date"),
                 score=0.0,
                 promoted=True,
             )

@@ -2,6 +2,7 @@
 
 # No ``from __future__ import annotations``: elasticsearch.dsl reads the class annotations (see base).
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.db.models import F, Prefetch, Q, QuerySet
@@ -51,20 +52,13 @@ class PracticeDocument(BaseDocument):
 
     @classmethod
     def prepare(cls, obj: Any) -> dict[str, Any]:
-        audience, groups = practice_audience(obj)
         body = obj.body_text()
         terms = {name: obj.term_names(name) for name in TERM_FIELDS}
         return {
-            "title": obj.title,
-            "summary": obj.summary,
+            **cls.prepare_card(obj),
             "body": body,
             **german_fields(obj.title, obj.summary, body),
-            "organisation": obj.organisation.name,
             "organisation_id": obj.organisation_id,
-            "audience": audience,
-            "group_ids": groups,
-            "url": obj.url,
-            "date": obj.last_published_at or obj.first_published_at,
             "status": obj.status,
             "started_year": obj.started_year,
             "region": obj.region or obj.organisation.region,
@@ -73,6 +67,31 @@ class PracticeDocument(BaseDocument):
             "term_ids": sorted({t.pk for name in TERM_FIELDS for t in getattr(obj, name).all()}),
             "attachment_text": cls.prepare_attachment_text(obj),
         }
+
+    @classmethod
+    def prepare_card(cls, obj: Any) -> dict[str, Any]:
+        """What a hit shows and who may see it: part of the document, and all a promoted hit needs."""
+        audience, groups = practice_audience(obj)
+        return {
+            "title": obj.title,
+            "summary": obj.summary,
+            "organisation": obj.organisation.name,
+            "audience": audience,
+            "group_ids": groups,
+            "url": obj.url,
+            "date": obj.last_published_at or obj.first_published_at,
+        }
+
+    @classmethod
+    def cards(cls, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
+        """:meth:`prepare_card` of the live practices ``ids``, read now (no text analysis, two queries)."""
+        pages = (
+            PracticePage.objects.live()
+            .filter(pk__in=list(ids))
+            .select_related("organisation")
+            .prefetch_related("working_groups")
+        )
+        return {page.pk: cls.prepare_card(page) for page in pages}
 
     @classmethod
     def prepare_attachment_text(cls, page: Any) -> str:
