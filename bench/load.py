@@ -254,7 +254,7 @@ def main() -> None:
             [
                 PYTHON,
                 "-c",
-                "import django; django.setup(); from search.services import outbox_pending_count as c; "
+                "import django; django.setup(); from search.drain import outbox_pending_count as c; "
                 "print(c())",
             ],
             cwd=ROOT,

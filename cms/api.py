@@ -31,6 +31,9 @@ from exchange.notifications.api import router as follows_router
 from exchange.people.api import router as people_router
 from exchange.people.auth import AuditedBearerTokenAuth
 from search.api import router as search_router
+from search.client import ping
+
+from .celery import app as celery_app
 
 
 class ErrorOut(Schema):
@@ -151,10 +154,8 @@ def _check_database() -> Check:
 def _check_broker() -> Check:
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return Check(ok=True, detail="eager (kein Broker konfiguriert)")
-    from cms.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with celery_app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=1)
         return Check(ok=True, detail="erreichbar")
     except Exception as exc:
@@ -162,8 +163,6 @@ def _check_broker() -> Check:
 
 
 def _check_search() -> Check:
-    from search.services import ping
-
     return Check(ok=True, detail="erreichbar") if ping() else Check(ok=False, detail="nicht erreichbar")
 
 

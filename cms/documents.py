@@ -9,6 +9,7 @@ from exchange.access import viewer_for
 
 from . import permissions
 from .models import PracticeAttachment, PracticePage
+from .services import collection_is_restricted, organisation_for_collection
 
 
 def practice_ids_using(document) -> set[int]:
@@ -30,8 +31,6 @@ def can_download_document(user, document) -> bool:
     They are served to editors, to partner contacts of the collection's organisation and to
     whoever may see at least one live practice that uses them.
     """
-    from .services import collection_is_restricted, organisation_for_collection
-
     practice_ids = practice_ids_using(document)
     restricted_collection = collection_is_restricted(document.collection)
     if not practice_ids and not restricted_collection:

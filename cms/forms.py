@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,7 @@ class AdoptionForm(forms.Form):
 
     def __init__(self, *args, organisations: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = organisations
+        cast(forms.TypedChoiceField, self.fields["organisation"]).choices = organisations
 
 
 def _terms(vocabulary: str) -> forms.ModelMultipleChoiceField:
@@ -56,7 +58,8 @@ class PracticeDraftForm(forms.Form):
 
     def __init__(self, *args, organisation_ids, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(pk__in=organisation_ids)
+        organisation = cast(forms.ModelChoiceField, self.fields["organisation"])
+        organisation.queryset = Organisation.objects.filter(pk__in=organisation_ids)
         self.fields["target_groups"].label = _("Zielgruppen")
         self.fields["phases"].label = _("Phase")
         self.fields["measure_types"].label = _("Art der Maßnahme")

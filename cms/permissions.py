@@ -1,19 +1,21 @@
-"""Who may see and do what with best practices, built on the shared rule of exchange.access."""
+"""Who may see and do what with best practices, built on the shared rule of exchange.access.
+
+The entry point for every practice rule. The audience and edit rules of a practice are written once
+on the model (``PracticePage.visible_to``/``editable_by`` as queries, ``visibility``/``is_editable_by``
+for one page), because the page's own admin rights need them and the models sit below this module.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
-from django.db.models import Q
-from django.shortcuts import resolve_url
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, resolve_url
+from wagtail.query import PageQuerySet
 
-from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer, viewer_for
+from exchange.access import Viewer, viewer_for
+from exchange.models import Organisation
 
-if TYPE_CHECKING:
-    from wagtail.query import PageQuerySet
-
-    from .models import PracticePage
+from .models import PracticePage
 
 __all__ = [
     "can_adopt_practice",
@@ -22,9 +24,11 @@ __all__ = [
     "can_submit_practice",
     "can_view_practice",
     "login_url",
+    "organisations_for_new_practice",
     "practice_audience",
     "practices_editable_by",
     "practices_visible_to",
+    "refusal",
     "viewer_for",
 ]
 
@@ -33,8 +37,16 @@ def login_url() -> str:
     return resolve_url(settings.LOGIN_URL)
 
 
+def refusal(request: HttpRequest) -> HttpResponse:
+    """What a refused reader gets: anonymous visitors the login (and back), everyone else a 404
+    (for them the practice or file does not exist)."""
+    if not request.user.is_authenticated:
+        return redirect(f"{login_url()}?next={request.path}")
+    raise Http404
+
+
 def practice_audience(page: PracticePage) -> tuple[str, list[int]]:
-    return page.audience, [g.pk for g in page.working_groups.all()]
+    return page.visibility()
 
 
 def _viewer(user_or_viewer) -> Viewer:
@@ -47,45 +59,27 @@ def can_view_practice(user, page: PracticePage) -> bool:
 
 
 def practices_visible_to(user) -> PageQuerySet:
-    from .models import PracticePage
-
-    viewer = _viewer(user)
-    live = PracticePage.objects.live()
-    if viewer.is_editor:
-        return live
-    if not viewer.is_member:
-        return live.filter(audience=AUDIENCE_PUBLIC)
-    return live.filter(
-        Q(audience__in=[AUDIENCE_PUBLIC, AUDIENCE_MEMBERS])
-        | Q(audience=AUDIENCE_GROUPS, working_groups__in=viewer.group_ids)
-    ).distinct()
+    return PracticePage.visible_to(_viewer(user))
 
 
 # --- Writing -----------------------------------------------------------------------------------
 
 
 def can_create_practice(user) -> bool:
-    """Editors, and partner contacts (Ansprechpersonen) with an active membership."""
-    viewer = _viewer(user)
-    return viewer.is_editor or bool(viewer.partner_organisation_ids)
+    return PracticePage.is_creatable_by(_viewer(user))
 
 
 def organisations_for_new_practice(user) -> frozenset[int]:
     """Organisations a new practice may be led by: all for editors, else the partner contact's own."""
     viewer = _viewer(user)
     if viewer.is_editor:
-        from exchange.models import Organisation
-
         return frozenset(Organisation.objects.values_list("pk", flat=True))
     return viewer.partner_organisation_ids
 
 
 def can_edit_practice(user, page: PracticePage) -> bool:
     """Editors edit every practice; partner contacts only those led by their own organisation."""
-    viewer = _viewer(user)
-    if viewer.is_editor:
-        return True
-    return page.organisation_id is not None and page.organisation_id in viewer.partner_organisation_ids
+    return page.is_editable_by(_viewer(user))
 
 
 def can_submit_practice(user, page: PracticePage) -> bool:
@@ -94,12 +88,7 @@ def can_submit_practice(user, page: PracticePage) -> bool:
 
 
 def practices_editable_by(user) -> PageQuerySet:
-    from .models import PracticePage
-
-    viewer = _viewer(user)
-    if viewer.is_editor:
-        return PracticePage.objects.all()
-    return PracticePage.objects.filter(organisation_id__in=viewer.partner_organisation_ids)
+    return PracticePage.editable_by(_viewer(user))
 
 
 def can_adopt_practice(user, page: PracticePage) -> bool:

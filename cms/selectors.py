@@ -6,33 +6,30 @@ import datetime
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
 from exchange.access import Viewer, viewer_for
-from exchange.forum.permissions import threads_visible_to
+from exchange.forum.permissions import can_start_practice_discussion, threads_visible_to
+from exchange.forum.selectors import practice_discussion_category
+from exchange.models import Organisation
+from search import similar
 
 from . import permissions
-
-if TYPE_CHECKING:
-    from django.http import HttpRequest
-
-    from .models import PracticePage
+from .models import (
+    TERM_FIELDS,
+    FeaturedPractice,
+    PracticeAdoption,
+    PracticeOfTheMonth,
+    PracticePage,
+    TopicCollection,
+)
 
 log = logging.getLogger(__name__)
-
-TERM_FIELDS = (
-    "target_groups",
-    "professional_fields",
-    "phases",
-    "measure_types",
-    "incident_types",
-    "threat_levels",
-)
 
 
 def _viewer(user_or_viewer: Any) -> Viewer:
@@ -41,11 +38,9 @@ def _viewer(user_or_viewer: Any) -> Viewer:
 
 def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
     """Visible practices sharing the most taxonomy terms with ``page`` (database, no search)."""
-    from .models import PracticePage
-
     scores: Counter[int] = Counter()
     for name in TERM_FIELDS:
-        through = PracticePage._meta.get_field(name).remote_field.through
+        through = PracticePage.term_through(name)
         term_ids = through.objects.filter(practicepage_id=page.pk).values("term_id")
         for other_id in (
             through.objects.filter(term_id__in=term_ids)
@@ -65,13 +60,39 @@ def practice_similar_list(viewer: Any, page: PracticePage, *, limit: int = 4) ->
     return ranked[:limit]
 
 
+def practice_term_ids(page: PracticePage) -> list[int]:
+    """The taxonomy term ids of a saved practice, in one query (a UNION over the six term tables)."""
+    queries = [
+        PracticePage.term_through(name)
+        .objects.filter(practicepage_id=page.pk)
+        .values_list("term_id", flat=True)
+        for name in TERM_FIELDS
+    ]
+    return sorted(set(queries[0].union(*queries[1:])))
+
+
+def practice_similar_search(viewer: Viewer, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
+    """Visible practices most like ``page`` by the search (text and taxonomy), best first, cards-ready.
+    Raises ``SearchUnavailable`` when the search cannot answer."""
+    ids = [
+        pk
+        for pk in similar.practice_similar_ids(viewer, page.pk, practice_term_ids(page), limit=limit)
+        if pk != page.pk
+    ]
+    if not ids:
+        return []
+    found = {
+        p.pk: p
+        for p in permissions.practices_visible_to(viewer).filter(pk__in=ids).select_related("organisation")
+    }
+    return [found[pk] for pk in ids if pk in found][:limit]
+
+
 def practice_similar(viewer: Viewer, page: PracticePage, *, limit: int = 4) -> list[PracticePage]:
     """Similar practices from the search (text and taxonomy); the database version when search is away."""
-    from search.similar import SearchUnavailable, practice_similar_search
-
     try:
         return practice_similar_search(viewer, page, limit=limit)
-    except SearchUnavailable as exc:
+    except similar.SearchUnavailable as exc:
         log.info("similar practices from the database, search unavailable: %s", exc)
         return practice_similar_list(viewer, page, limit=limit)
 
@@ -112,16 +133,12 @@ class PracticeDetail:
 
 
 def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
-    from exchange.models import Organisation
-
-    from .models import PracticeAdoption
-
     page_ = page
     classification = []
     for name in TERM_FIELDS:
         values = [t.name for t in getattr(page_, name).order_by("position", "name")]
         if values:
-            classification.append(Fact(str(page_._meta.get_field(name).verbose_name), values))
+            classification.append(Fact(PracticePage.term_label(name), values))
     organisations = [page_.organisation.name] + [o.name for o in page_.partner_organisations.all()]
     attachments = []
     for att in page_.attachments.select_related("document"):
@@ -166,9 +183,6 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
         detail.thread_url = reverse("forum-thread", kwargs={"pk": thread.pk})
         detail.thread_title = thread.title
     else:
-        from exchange.forum.permissions import can_start_practice_discussion
-        from exchange.forum.selectors import practice_discussion_category
-
         category = practice_discussion_category()
         if category is not None and can_start_practice_discussion(viewer, page_, category):
             detail.discussion_start_url = reverse("forum-practice-discussion", kwargs={"page_id": page_.pk})
@@ -176,11 +190,6 @@ def practice_detail(viewer: Viewer, page: PracticePage) -> PracticeDetail:
         detail.edit_url = reverse("wagtailadmin_pages:edit", args=[page_.pk])
     detail.similar = practice_similar(viewer, page_)
     return detail
-
-
-def practice_detail_context(request: HttpRequest, page: PracticePage) -> dict:
-    viewer = viewer_for(request.user)
-    return {"detail": practice_detail(viewer, page)}
 
 
 # --- Curation ----------------------------------------------------------------------------------
@@ -203,8 +212,6 @@ class FeaturedPractices:
 
 def featured_practice_list(viewer: Any, *, now: datetime.datetime | None = None) -> FeaturedPractices:
     """Featured practices currently on show plus this month's "Praxis des Monats", visible ones only."""
-    from .models import FeaturedPractice, PracticeOfTheMonth
-
     now = now or timezone.now()
     visible_ids = permissions.practices_visible_to(_viewer(viewer)).values("pk")
     rows = (
@@ -226,8 +233,6 @@ def featured_practice_list(viewer: Any, *, now: datetime.datetime | None = None)
 
 
 def topic_collection_list(viewer: Any) -> list[Any]:
-    from .models import TopicCollection
-
     return list(TopicCollection.objects.filter(is_active=True).order_by("title"))
 
 
@@ -246,8 +251,6 @@ def topic_collection_practices(viewer: Any, collection: Any) -> list[Any]:
 
 def practice_overdue_list(*, today: datetime.date | None = None):
     """Practices whose review date has passed (drafts included: they need care too)."""
-    from .models import PracticePage
-
     today = today or timezone.localdate()
     return (
         PracticePage.objects.filter(review_date__lt=today)
@@ -259,12 +262,11 @@ def practice_overdue_list(*, today: datetime.date | None = None):
 # --- Members' start page -----------------------------------------------------------------------
 
 
-def _term_match(model: Any, field: str, term_ids: frozenset[int] | set[int]) -> Any:
+def _term_match(field: str, term_ids: frozenset[int] | set[int]) -> Any:
     """Subquery: the outer practice has one of ``term_ids`` in its ``field`` (no join, no GROUP BY)."""
-    from django.db.models import OuterRef
-
-    through = model._meta.get_field(field).remote_field.through
-    return through.objects.filter(practicepage_id=OuterRef("pk"), term_id__in=list(term_ids))
+    return PracticePage.term_through(field).objects.filter(
+        practicepage_id=OuterRef("pk"), term_id__in=list(term_ids)
+    )
 
 
 def practice_list_for_interests(
@@ -277,10 +279,6 @@ def practice_list_for_interests(
 ) -> list[Any]:
     """Visible practices ranked by how many interests they meet (target group, professional field,
     region; "landesweit" counts for every region), newest first; then the latest others."""
-    from django.db.models import Case, Exists, IntegerField, Value, When
-
-    from .models import PracticePage
-
     visible = PracticePage.objects.live().filter(
         pk__in=permissions.practices_visible_to(_viewer(viewer)).values("pk")
     )
@@ -289,11 +287,11 @@ def practice_list_for_interests(
     # One EXISTS per criterion the person has (no joins: no duplicates, no GROUP BY).
     if target_group_ids:
         score = score + Case(
-            When(Exists(_term_match(PracticePage, "target_groups", target_group_ids)), then=one), default=zero
+            When(Exists(_term_match("target_groups", target_group_ids)), then=one), default=zero
         )
     if professional_field_ids:
         score = score + Case(
-            When(Exists(_term_match(PracticePage, "professional_fields", professional_field_ids)), then=one),
+            When(Exists(_term_match("professional_fields", professional_field_ids)), then=one),
             default=zero,
         )
     if region:

@@ -10,21 +10,29 @@ import datetime
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    TaskState,
+    WorkflowState,
+)
 
 from exchange.access import EDITORS_GROUP, viewer_for
 from exchange.forum.markdown import render as markdown_render
 from exchange.models import Membership, Organisation, User
 
 from . import permissions
-from .models import PracticeAdoption, PracticeMailSent, PracticePage
+from .mail import mail_send, site_url
+from .models import PracticeAdoption, PracticeIndexPage, PracticeMailSent, PracticePage
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +85,6 @@ def practice_adoption_create(
 
 def root_collection_ensure():
     """Wagtail's migrations create the root collection; a flushed database has none."""
-    from wagtail.models import Collection
-
     return Collection.get_first_root_node() or Collection.add_root(name="Root")
 
 
@@ -96,10 +102,6 @@ def partners_group_ensure() -> Group:
     ``PracticePage.permissions_for_user`` (cms.permissions.can_edit_practice); publishing is not
     granted, so everything goes through the review workflow.
     """
-    from wagtail.models import GroupPagePermission
-
-    from .models import PracticeIndexPage
-
     group, _created = Group.objects.get_or_create(name=PARTNERS_GROUP)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
@@ -117,8 +119,6 @@ def partners_group_ensure() -> Group:
 @transaction.atomic
 def partner_org_group_ensure(*, organisation: Organisation) -> Group:
     """Per organisation: a document/image collection and a group that may use only that collection."""
-    from wagtail.models import GroupCollectionPermission
-
     parent = _practices_collection()
     collection = parent.get_children().filter(name=organisation.name).first()
     if collection is None:
@@ -186,25 +186,12 @@ def _once(key: str) -> bool:
     return True
 
 
-def _practice_url(page: PracticePage) -> str:
-    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    return f"{base}/cms/pages/{page.pk}/edit/"
-
-
-def _send(*, subject: str, template: str, context: dict, recipients: list[str]) -> None:
-    body = render_to_string(template, context)
-    send_mail(
-        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
-        body,
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
-    )
+def _practice_admin_url(page: PracticePage) -> str:
+    return site_url(reverse("wagtailadmin_pages:edit", args=[page.pk]))
 
 
 def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -> bool:
     """Tell the author how the review ended (approved, changes requested, declined). Idempotent."""
-    from wagtail.models import TaskState, WorkflowState
-
     state = WorkflowState.objects.filter(pk=workflow_state_id).select_related("requested_by").first()
     if state is None:
         return False
@@ -217,17 +204,14 @@ def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -
     task_state = TaskState.objects.filter(pk=task_state_id).first() if task_state_id else None
     if state.status == WorkflowState.STATUS_APPROVED:
         outcome = "approved"
-        subject = _("Ihr Praxisbeispiel „%(title)s“ wurde freigegeben") % {"title": page.title}
     elif state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         outcome = "changes"
-        subject = _("Änderungen erbeten: „%(title)s“") % {"title": page.title}
     elif (
         state.status == WorkflowState.STATUS_CANCELLED
         and task_state is not None
         and (task_state.status == TaskState.STATUS_REJECTED)
     ):
         outcome = "declined"
-        subject = _("Ihr Praxisbeispiel „%(title)s“ wurde abgelehnt") % {"title": page.title}
     else:
         return False
     author = state.requested_by or page.owner
@@ -238,25 +222,22 @@ def review_result_notify(*, workflow_state_id: int, task_state_id: int | None) -
     comment = ""
     if task_state is not None:
         comment = task_state.get_comment() if hasattr(task_state, "get_comment") else task_state.comment
-    _send(
-        subject=subject,
-        template="cms/email/review_result.txt",
+    mail_send(
+        template="cms/email/review_result",
+        recipients=[author.email],
         context={
             "outcome": outcome,
             "page": page,
             "comment": comment,
             "author": author,
-            "url": _practice_url(page),
+            "url": _practice_admin_url(page),
         },
-        recipients=[author.email],
     )
     return True
 
 
 def review_submitted_notify(*, task_state_id: int) -> bool:
     """Tell the reviewers (Redaktion) that a practice waits for review. Idempotent."""
-    from wagtail.models import TaskState
-
     task_state = TaskState.objects.filter(pk=task_state_id).select_related("workflow_state").first()
     if task_state is None or task_state.status != TaskState.STATUS_IN_PROGRESS:
         return False
@@ -278,11 +259,10 @@ def review_submitted_notify(*, task_state_id: int) -> bool:
     if not recipients or not _once(f"submitted:{task_state.pk}"):
         return False
     requested_by = task_state.workflow_state.requested_by
-    _send(
-        subject=_("Zur Prüfung eingereicht: „%(title)s“") % {"title": page.title},
-        template="cms/email/review_submitted.txt",
-        context={"page": page, "requested_by": requested_by, "url": _practice_url(page)},
+    mail_send(
+        template="cms/email/review_submitted",
         recipients=recipients,
+        context={"page": page, "requested_by": requested_by, "url": _practice_admin_url(page)},
     )
     return True
 
@@ -305,16 +285,16 @@ def review_reminders_send(*, today: datetime.date | None = None) -> int:
     )
     sent = 0
     for page in due:
+        review_date = page.review_date
         recipients = _reminder_recipients(page)
-        if not recipients:
+        if review_date is None or not recipients:  # (no date: excluded by the query already)
             continue
-        if not _once(f"reminder:{page.pk}:{page.review_date.isoformat()}"):
+        if not _once(f"reminder:{page.pk}:{review_date.isoformat()}"):
             continue
-        _send(
-            subject=_("Bitte prüfen: „%(title)s“") % {"title": page.title},
-            template="cms/email/review_reminder.txt",
-            context={"page": page, "overdue": page.review_date < today, "url": _practice_url(page)},
+        mail_send(
+            template="cms/email/review_reminder",
             recipients=recipients,
+            context={"page": page, "overdue": review_date < today, "url": _practice_admin_url(page)},
         )
         sent += 1
     return sent
@@ -356,11 +336,6 @@ def practice_draft_create(
     submit: bool = False,
 ) -> PracticePage:
     """Create a practice as an unpublished draft of ``organisation``; optionally submit it for review."""
-    from django.utils.html import escape
-    from django.utils.text import slugify
-
-    from .models import PracticeIndexPage
-
     viewer = viewer_for(user)
     if not (viewer.is_editor or organisation.pk in viewer.partner_organisation_ids):
         raise PermissionDenied
@@ -371,7 +346,7 @@ def practice_draft_create(
     body = [("text", "".join(f"<p>{escape(p)}</p>" for p in paragraphs))] if paragraphs else []
     page = PracticePage(
         title=title.strip(),
-        slug=_unique_slug(index, slugify(title)[:80] or "praxisbeispiel"),
+        slug=slug_free_below(index, slugify(title)[:80] or "praxisbeispiel"),
         summary=summary.strip(),
         organisation=organisation,
         status=status,
@@ -402,7 +377,8 @@ def practice_submit(*, user: User, page: PracticePage, revision: Any = None) -> 
     workflow.start(page, user)
 
 
-def _unique_slug(parent: Any, base: str) -> str:
+def slug_free_below(parent: Any, base: str) -> str:
+    """``base``, or ``base-2``, ``base-3`` … : the first slug no child of ``parent`` has yet."""
     slug, n = base, 2
     while parent.get_children().filter(slug=slug).exists():
         slug = f"{base}-{n}"[:80]

@@ -8,12 +8,25 @@
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.admin import signal_handlers as wagtail_mail
+from wagtail.models import TaskState, WorkflowState
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    task_submitted,
+    workflow_approved,
+    workflow_rejected,
+    workflow_submitted,
+)
 
-from exchange.models import Membership, Organisation
+from exchange.models import Membership, Organisation, User
 from search import outbox
 
-from .models import PracticePage, Term
+from . import tasks
+from .celery import after_commit
+from .models import TERM_FIELDS, PracticePage, Term
+from .services import partner_access_sync
 
 
 @receiver(page_published, sender=PracticePage)
@@ -35,11 +48,9 @@ def term_changed(sender, instance, created, **kwargs) -> None:
     """A renamed term changes the practices that carry it."""
     if created:
         return
-    from .selectors import TERM_FIELDS
-
     ids: set[int] = set()
     for name in TERM_FIELDS:
-        through = PracticePage._meta.get_field(name).remote_field.through
+        through = PracticePage.term_through(name)
         ids.update(through.objects.filter(term_id=instance.pk).values_list("practicepage_id", flat=True))
     if ids:
         outbox.record(outbox.PRACTICE, ids)
@@ -51,8 +62,6 @@ def term_changed(sender, instance, created, **kwargs) -> None:
 @receiver(post_save, sender=Membership)
 @receiver(post_delete, sender=Membership)
 def membership_changed(sender, instance, **kwargs) -> None:
-    from .services import partner_access_sync
-
     partner_access_sync(user=instance.user)
 
 
@@ -60,18 +69,12 @@ def membership_changed(sender, instance, **kwargs) -> None:
 def organisation_changed(sender, instance, created, **kwargs) -> None:
     if created:
         return
-    from exchange.models import User
-
-    from .services import partner_access_sync
-
     for user in User.objects.filter(memberships__organisation=instance, memberships__role="partner_contact"):
         partner_access_sync(user=user)
 
 
 @receiver(user_logged_in)
 def logged_in(sender, request, user, **kwargs) -> None:
-    from .services import partner_access_sync
-
     partner_access_sync(user=user)
 
 
@@ -90,12 +93,6 @@ def connect_workflow_mail() -> None:
     makes Wagtail's later ``connect`` a no-op. Other page types keep Wagtail's behaviour: our
     receivers hand them to Wagtail's notifiers.
     """
-    from wagtail.admin import signal_handlers as wagtail_mail
-    from wagtail.models import TaskState, WorkflowState
-    from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
-
-    from . import tasks
-    from .celery import after_commit
 
     def on_task_submitted(sender, instance, **kwargs):
         if _is_practice(instance.workflow_state):

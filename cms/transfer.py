@@ -21,18 +21,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from exchange.forum.markdown import render as markdown_render
-from exchange.models import Organisation, User, WorkingGroup
+from exchange.models import Organisation, Region, User, WorkingGroup
 
-from .models import PracticeIndexPage, PracticePage, Term
+from .models import TERM_VOCABULARIES, PracticeIndexPage, PracticePage, Term
+from .services import slug_free_below
 
-TERM_FIELDS = {
-    "target_groups": Term.Vocabulary.TARGET_GROUP,
-    "professional_fields": Term.Vocabulary.PROFESSIONAL_FIELD,
-    "phases": Term.Vocabulary.PHASE,
-    "measure_types": Term.Vocabulary.MEASURE_TYPE,
-    "incident_types": Term.Vocabulary.INCIDENT_TYPE,
-    "threat_levels": Term.Vocabulary.THREAT_LEVEL,
-}
 REQUIRED_TERMS = ("target_groups", "phases", "measure_types")
 TEXT_FIELDS = ("costs", "staffing", "duration", "involvement_notes", "pros", "cons")
 BOOL_FIELDS = ("staff_council_involved", "data_protection_involved")
@@ -49,7 +42,7 @@ KEYS = {
     "summary",
     "organisation",
     "partner_organisations",
-    *TERM_FIELDS,
+    *TERM_VOCABULARIES,
     "region",
     "status",
     "started_year",
@@ -106,7 +99,7 @@ def _names(data: dict, key: str) -> list[str]:
 
 
 def _terms(field: str, names: list[str], *, create_terms: bool) -> list[Term]:
-    vocabulary = TERM_FIELDS[field]
+    vocabulary = TERM_VOCABULARIES[field]
     found = {t.name: t for t in Term.objects.filter(vocabulary=vocabulary, name__in=names)}
     missing = [n for n in names if n not in found]
     if missing and not create_terms:
@@ -164,7 +157,7 @@ def practice_import_record(
             _("Unbekannte beteiligte Organisationen: %(names)s.")
             % {"names": ", ".join(n for n in partner_names if n not in known)}
         )
-    term_names = {field: _names(data, field) for field in TERM_FIELDS}
+    term_names = {field: _names(data, field) for field in TERM_VOCABULARIES}
     for field in REQUIRED_TERMS:
         if not term_names[field]:
             raise ValidationError(_("„%(key)s“ braucht mindestens einen Eintrag.") % {"key": field})
@@ -175,7 +168,7 @@ def practice_import_record(
             % {"value": status, "allowed": ", ".join(PracticePage.Status.values)}
         )
     region = _str(data, "region")
-    regions = [code for code, _label in PracticePage._meta.get_field("region").choices]
+    regions = Region.values
     if region and region not in regions:
         raise ValidationError(_("Unbekannte Region „%(value)s“.") % {"value": region})
     started_year = data.get("started_year")
@@ -226,14 +219,14 @@ def practice_import_record(
                 PracticePage.objects.filter(pk=page.pk).update(external_id=external_id)
                 page.external_id = external_id
         created = page is None
-        if created:
+        if page is None:
             page = PracticePage(external_id=external_id, owner=owner)
         else:
             page = page.get_latest_revision_as_object()
             page.external_id = external_id
         before = None if created else practice_export_record(page)
         page.title = title
-        page.slug = _str(data, "slug") or page.slug or _free_slug(index, slugify(title)[:80] or "praxis")
+        page.slug = _str(data, "slug") or page.slug or slug_free_below(index, slugify(title)[:80] or "praxis")
         page.summary = summary
         page.organisation = organisation
         page.status = status
@@ -273,14 +266,6 @@ def practice_import_record(
         elif page.live:
             page.unpublish()
         return page, "created" if created else "updated"
-
-
-def _free_slug(parent: PracticeIndexPage, base: str) -> str:
-    slug, n = base, 2
-    while parent.get_children().filter(slug=slug).exists():
-        slug = f"{base}-{n}"[:80]
-        n += 1
-    return slug
 
 
 def practice_import_lines(
@@ -328,7 +313,7 @@ def practice_export_record(page: PracticePage) -> dict[str, Any]:
         "organisation": page.organisation.name if page.organisation_id else "",
         "partner_organisations": sorted(o.name for o in page.partner_organisations.all()),
     }
-    for field in TERM_FIELDS:
+    for field in TERM_VOCABULARIES:
         record[field] = sorted(t.name for t in getattr(page, field).all())
     record.update(
         {
@@ -343,7 +328,7 @@ def practice_export_record(page: PracticePage) -> dict[str, Any]:
             "audience": page.audience,
             "working_groups": sorted(g.name for g in page.working_groups.all()),
             "review_date": page.review_date.isoformat() if page.review_date else None,
-            "owner": page.owner.email if page.owner_id else None,
+            "owner": page.owner.email if page.owner else None,
             "published": page.live,
         }
     )

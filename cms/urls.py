@@ -2,7 +2,7 @@ import os
 
 from django.conf import settings
 from django.urls import include, path
-from wagtail import urls as wagtail_urls
+from wagtail import urls as wagtail_urls  # type: ignore[attr-defined]  # mypy: see pyproject.toml
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 

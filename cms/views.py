@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from exchange.access import viewer_for
 from exchange.decorators import member_required
 from exchange.forum.selectors import thread_list_for_interests
+from exchange.http import AuthenticatedRequest
 from exchange.notifications.selectors import followed_threads_with_news, notification_latest_unread
 from exchange.people.selectors import interest_labels, member_interests
 
@@ -23,7 +24,7 @@ from .models import PracticePage, TopicCollection
 
 
 @member_required
-def members_home(request: HttpRequest) -> HttpResponse:
+def members_home(request: AuthenticatedRequest) -> HttpResponse:
     """The members' start page: editors' picks, then practices and threads matching the person's
     target groups, professional fields and region (saved in the profile, else suggested from the
     organisation), then unread notifications and followed threads with new posts."""
@@ -48,13 +49,11 @@ def members_home(request: HttpRequest) -> HttpResponse:
     return render(request, "cms/members_home.html", context)
 
 
-def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) -> HttpResponse:
+def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) -> HttpResponseBase:
     """Stream an attachment to those who may see the practice; never a public media URL."""
     page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
     if not permissions.can_view_practice(request.user, page):
-        if not request.user.is_authenticated:
-            return redirect(f"{permissions.login_url()}?next={request.path}")
-        raise Http404
+        return permissions.refusal(request)
     attachment = get_object_or_404(page.attachments.select_related("document"), pk=attachment_id)
     document = attachment.document
     try:
@@ -69,7 +68,7 @@ def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) 
 
 @member_required
 @require_POST
-def practice_adopt(request: HttpRequest, page_id: int) -> HttpResponse:
+def practice_adopt(request: AuthenticatedRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(PracticePage.objects.live(), pk=page_id)
     viewer = viewer_for(request.user)
     if not permissions.can_view_practice(viewer, page):
@@ -103,7 +102,7 @@ def topic_collection(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @member_required
-def practice_draft_create(request: HttpRequest) -> HttpResponse:
+def practice_draft_create(request: AuthenticatedRequest) -> HttpResponse:
     """Members-area form for partner contacts: creates a draft in the admin, then submit for review."""
     viewer = viewer_for(request.user)
     if not permissions.can_create_practice(viewer):

@@ -1,5 +1,7 @@
 """The vocabularies of the prevention guide (DOMAIN.md), seeded once; editors maintain them."""
 
+from .models import Term
+
 VOCABULARIES = {
     "target_group": [
         "Operativ- und Einsatzkräfte",
@@ -45,8 +47,6 @@ VOCABULARIES = {
 
 def vocabularies_ensure() -> None:
     """Seed a vocabulary only while it is empty (a flushed database); editors' changes stay."""
-    from .models import Term
-
     for vocabulary, names in VOCABULARIES.items():
         if Term.objects.filter(vocabulary=vocabulary).exists():
             continue

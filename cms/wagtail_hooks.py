@@ -7,10 +7,9 @@ from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
+from wagtail import hooks  # type: ignore[attr-defined]  # mypy: see pyproject.toml, [tool.mypy]
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.pages.search import SearchView
@@ -24,6 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from exchange.access import viewer_for
 
 from . import permissions, selectors
+from .documents import can_download_document
 from .models import FeaturedPractice, PracticeOfTheMonth, PracticePage, Term, TopicCollection
 
 # --- Snippets ----------------------------------------------------------------------------------
@@ -179,14 +179,24 @@ def guard_create(request: HttpRequest, parent_page, page_class):
 
 @hooks.register("before_serve_document")
 def check_document_access(document, request: HttpRequest):
-    from .documents import can_download_document
+    return None if can_download_document(request.user, document) else permissions.refusal(request)
 
-    allowed = can_download_document(request.user, document)
-    if allowed:
-        return None
-    if not request.user.is_authenticated:
-        return redirect(f"{permissions.login_url()}?next={request.path}")
-    raise Http404
+
+# --- Practice pages: who may read them, what they show ------------------------------------------
+
+
+@hooks.register("before_serve_page")
+def check_practice_access(page, request: HttpRequest, serve_args, serve_kwargs):
+    """Only those in the practice's audience read it (Wagtail checks its own view restrictions the
+    same way); anonymous visitors are sent to the login."""
+    if isinstance(page, PracticePage) and not permissions.can_view_practice(request.user, page):
+        return permissions.refusal(request)
+    return None
+
+
+@hooks.register(PracticePage.CONTEXT_HOOK)
+def practice_detail_context(request: HttpRequest, page: PracticePage) -> dict:
+    return {"detail": selectors.practice_detail(viewer_for(request.user), page)}
 
 
 # --- Report: practices whose review date has passed ----------------------------------------

@@ -7,9 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from exchange.decorators import member_required
-
 from . import analytics
+from .permissions import member_required
 
 
 @never_cache

@@ -16,12 +16,11 @@ from django.utils.translation import gettext_lazy
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from exchange.access import Viewer, viewer_for
-
 from . import indexes, queries
 from .analytics import analytics_record_search
+from .client import SearchUnavailable
 from .facets import InvalidSearch, params_from
-from .services import SearchUnavailable
+from .permissions import Viewer, viewer_for
 from .suggest import autocomplete as autocomplete_titles
 
 router = Router(tags=["Suche"])

@@ -7,9 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Suche")
 
     def ready(self) -> None:
-        # Receivers connect on import: cache invalidation (promotions, synonyms) and the drain that follows
-        # a committed outbox row (tasks). The web process imports no task module otherwise.
-        from . import promotions, synonyms, tasks  # noqa: F401
-        from .attachments import _connect
-
-        _connect()  # text of practice attachments is extracted after publishing
+        # Django's app loading: receivers connect on import, and they need the models, so they are
+        # imported here. Cache invalidation (promotions, synonyms) and the tasks' receivers: the drain
+        # that follows a committed outbox row, the extraction of attachment text after publishing.
+        from . import promotions, synonyms, tasks  # noqa: F401 - app loading: receivers connect on import

@@ -1,6 +1,6 @@
 """``search_index --check``: compare the database with the index per kind, and repair drift.
 
-Every indexed document carries a ``fingerprint`` (a hash of its content, search.indexing), so the
+Every indexed document carries a ``fingerprint`` (a hash of its content, search.documents), so the
 check needs no timestamps: it computes each object's document from the database as indexing
 would, and compares
 
@@ -22,9 +22,9 @@ from django.db import transaction
 from elasticsearch import ApiError, helpers
 
 from . import indexes, outbox
-from .client import get_client
-from .indexing import SOURCES
-from .services import UNAVAILABLE, SearchUnavailable, outbox_drain
+from .client import UNAVAILABLE, SearchUnavailable, get_client
+from .documents import DOCUMENTS
+from .drain import outbox_drain
 
 
 @dataclass
@@ -62,11 +62,11 @@ def indexed_fingerprints(kind: str) -> dict[int, str]:
 
 
 def kind_check(kind: str, progress: Callable[[str, int, int], None] | None = None) -> Drift:
-    source = SOURCES[kind]
+    document_class = DOCUMENTS[kind]
     indexed = indexed_fingerprints(kind)
     drift = Drift(kind=kind, in_index=len(indexed))
-    total = source.queryset().count()
-    for pk, document in source.documents():
+    total = document_class.get_queryset().count()
+    for pk, document in document_class.documents():
         drift.in_database += 1
         stored = indexed.pop(pk, None)
         if stored is None:
@@ -92,7 +92,7 @@ def index_check(
     try:
         if repair:  # a dry run changes nothing, not even by creating a missing index
             indexes.ensure_indices()
-        for kind in kinds or SOURCES:
+        for kind in kinds or DOCUMENTS:
             drift = kind_check(kind, progress)
             if drift and repair:
                 with transaction.atomic():

@@ -1,6 +1,7 @@
 """The Elasticsearch client: one per process, short timeouts, osmem compatibility when embedded.
 
-Only ``search/`` imports this module. Real Elasticsearch gets the stock transport; the embedded
+Only ``search/`` imports this module (and the health check its :func:`ping`). Real Elasticsearch gets
+the stock transport; the embedded
 osmem server (used when ``ELASTICSEARCH_URL`` is unset) gets :class:`OsmemNode`, which speaks plain
 ``application/json`` because osmem 0.1.6 answers HTTP 406 to the ES 8 compatibility media type.
 """
@@ -11,15 +12,24 @@ import threading
 from typing import Any
 
 from django.conf import settings
-from elastic_transport import NodeConfig, Urllib3HttpNode
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout, NodeConfig, Urllib3HttpNode
 from elastic_transport._node import NodeApiResponse
-from elasticsearch import Elasticsearch
+from elasticsearch import ApiError, Elasticsearch
 from elasticsearch.dsl import connections
 
 _COMPAT = {
     "application/vnd.elasticsearch+json; compatible-with=8": "application/json",
     "application/vnd.elasticsearch+x-ndjson; compatible-with=8": "application/x-ndjson",
 }
+
+UNAVAILABLE = (TransportConnectionError, ConnectionTimeout)
+"""What the client raises when the search server cannot be reached or does not answer in time."""
+
+
+class SearchUnavailable(Exception):
+    """The search server cannot be reached or did not answer in time."""
+
 
 _lock = threading.Lock()
 _clients: dict[str, Elasticsearch] = {}
@@ -91,3 +101,11 @@ def reset() -> None:
         for client in _clients.values():
             client.close()
         _clients.clear()
+
+
+def ping() -> bool:
+    """Whether the search server answers within a second (the health check)."""
+    try:
+        return bool(get_client().options(request_timeout=1.0).ping())
+    except (*UNAVAILABLE, ApiError):
+        return False

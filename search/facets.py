@@ -20,10 +20,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from exchange.models import Organisation
-
 from .analysis import MAX_QUERY_LENGTH, clean_query
-from .documents import DOCUMENTS
+from .documents import DOCUMENTS, REGION_LABELS
 
 TYPES: tuple[str, ...] = tuple(DOCUMENTS)
 SORTS = ("relevance", "date")
@@ -32,12 +30,7 @@ MAX_VALUES_PER_FACET = 20
 MAX_VALUE_LENGTH = 200
 MAX_CURSOR_LENGTH = 2000
 
-TYPE_LABELS: dict[str, Promise] = {
-    "practice": gettext_lazy("Praxisbeispiel"),
-    "thread": gettext_lazy("Forum"),
-    "document": gettext_lazy("Dokument"),
-}
-REGION_LABELS: dict[str, str | Promise] = dict(Organisation.Region.choices)
+TYPE_LABELS: dict[str, str | Promise] = {kind: document.label for kind, document in DOCUMENTS.items()}
 
 
 class InvalidSearch(ValueError):

@@ -1,8 +1,9 @@
 """Editors' promotions ("Empfehlung der Redaktion"): a practice first for certain queries.
 
-:func:`promotions_for` gives the promoted practices for a query as :class:`~search.queries.Hit`
-objects, only live ones inside their dates, and only those the viewer may see (checked with
-``cms.permissions.practices_visible_to``, the rule the search filter is built from).
+:func:`promotions_for` gives the promoted practices for a query as :class:`~search.results.Hit`
+objects, only live ones inside their dates, and only those the viewer may see. The practices are
+read from the database as the hit part of their search documents (``PracticeDocument.cards``: live
+only, current state) and checked with the search filter's own rule (``can_see_document``).
 :func:`promotions_apply` puts them in front of the first result page without duplicates.
 
 Queries match by :func:`search.synonyms.term_key` (case, umlauts/ß spellings, common endings and
@@ -22,11 +23,11 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from exchange.access import Viewer
-
 from .analysis import clean_query
+from .documents import PracticeDocument
 from .models import Promotion
-from .queries import Hit
+from .permissions import Viewer, can_see_document
+from .results import Hit
 from .synonyms import term_key
 
 CACHE_KEY = "search:promotions:v1"
@@ -70,28 +71,26 @@ def promoted_page_ids(raw_query: str, *, today: datetime.date | None = None) -> 
 
 def promotions_for(viewer: Viewer, raw_query: str, *, today: datetime.date | None = None) -> list[Hit]:
     """The promoted practices for a query that this viewer may see, as hits (best first)."""
-    from cms.permissions import practices_visible_to
-
     ids = promoted_page_ids(raw_query, today=today)
     if not ids:
         return []
-    pages = {p.pk: p for p in practices_visible_to(viewer).filter(pk__in=ids).select_related("organisation")}
+    cards = PracticeDocument.cards(ids)
     hits = []
     for pk in ids:
-        page = pages.get(pk)
-        if page is None:
+        card = cards.get(pk)
+        if card is None or not can_see_document(viewer, card):
             continue
-        summary = page.summary or ""
+        summary = card.get("summary") or ""
         text = summary[:240] + ("…" if len(summary) > 240 else "")
         hits.append(
             Hit(
-                type="practice",
-                id=page.pk,
-                title=page.title,
-                url=page.url or "",
+                type=PracticeDocument.kind,
+                id=pk,
+                title=card["title"],
+                url=card.get("url") or "",
                 snippet=mark_safe(escape(text)),  # noqa: S308 - escaped here
-                organisation=page.organisation.name,
-                date=page.last_published_at or page.first_published_at,
+                organisation=card.get("organisation", ""),
+                date=card.get("date"),
                 score=0.0,
                 promoted=True,
             )

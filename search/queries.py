@@ -1,8 +1,12 @@
-"""Reads from the search side: turn a member's query into a safe, permission-filtered search."""
+"""Reads from the search side: run a member's query as a safe, permission-filtered search.
+
+The request is built by search.query_builder; this module runs it, reads hits, facet counts and
+paging from the response, and adds the "Meinten Sie …?" suggestion (search.suggest) and the
+editors' promotions (search.promotions).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -12,16 +16,17 @@ from elasticsearch import ApiError
 from elasticsearch.dsl import Q, Response, Search
 from elasticsearch.dsl.query import Query
 
-from exchange.access import Viewer
-
 from . import indexes
-from .analysis import MAX_QUERY_LENGTH, ParsedQuery, clean_query, default_decompounder, parse_query
-from .client import get_client
-from .facets import FACETS, FACETS_BY_NAME, PAGE_SIZE, TYPES, Facet, InvalidSearch, SearchParams
+from .analysis import MAX_QUERY_LENGTH, clean_query, parse_query
+from .client import UNAVAILABLE, SearchUnavailable
+from .facets import FACETS, PAGE_SIZE, TYPES, Facet, InvalidSearch, SearchParams
 from .paging import Cursor, cursor_make, cursor_read
-from .permissions import visible_filter
-from .services import UNAVAILABLE, SearchUnavailable
-from .synonyms import SynonymTable, synonym_table
+from .permissions import Viewer
+from .promotions import promotions_apply, promotions_for
+from .query_builder import _facet_filter, build_query, filtered_search
+from .results import FacetResult, FacetValue, Hit, Results
+from .suggest import suggestion
+from .synonyms import synonym_table
 
 __all__ = [
     "MAX_QUERY_LENGTH",
@@ -37,183 +42,10 @@ __all__ = [
 # Highlight markers that cannot occur in stored text; replaced after HTML escaping.
 _PRE, _POST = "\ue000", "\ue001"
 
-# Where a word is looked for, and how much a hit there counts. The ``*parts`` fields hold the
-# decompounded text (search.analysis) and count less than the words as written.
-MAIN_FIELDS = ["title^4", "summary^2", "body", "tags", "attachment_text^0.5"]
-PARTS_FIELDS = ["title_parts^1.5", "parts^0.5"]
-EXCLUDE_FIELDS = ["title", "summary", "body", "tags", "title_parts", "parts", "attachment_text"]
-EXACT_TITLE_BOOST = 20.0
-
-
-@dataclass(frozen=True)
-class Hit:
-    type: str
-    id: int
-    title: str
-    url: str
-    snippet: SafeString
-    organisation: str
-    date: datetime | None
-    score: float
-    promoted: bool = False  # an editor's promotion for this query (search.promotions)
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass(frozen=True)
-class FacetResult:
-    name: str
-    label: str
-    values: list[FacetValue]
-
-
-@dataclass
-class Results:
-    query: str
-    count: int = 0
-    hits: list[Hit] = field(default_factory=list)
-    page: int = 1
-    page_size: int = PAGE_SIZE
-    facets: list[FacetResult] = field(default_factory=list)
-    suggestion: str | None = None
-    next_cursor: str | None = None
-    params: SearchParams = field(default_factory=SearchParams)
-    searched: bool = False  # False: nothing to look for (empty query, no filters)
-
-    @property
-    def has_next(self) -> bool:
-        return self.page * self.page_size < self.count
-
-    @property
-    def numbered_pages(self) -> int:
-        """How many pages can be reached by number (the rest through ``next_cursor``)."""
-        last = -(-self.count // self.page_size)
-        return min(last, max(1, indexes.max_result_window() // self.page_size))
-
-    @property
-    def next_is_numbered(self) -> bool:
-        return self.page + 1 <= self.numbered_pages
-
-    def page_links(self, around: int = 2) -> list[int]:
-        """Page numbers to offer: the first, the last numbered one, and those around the current."""
-        last = self.numbered_pages
-        pages = {1, last, *range(self.page - around, self.page + around + 1)}
-        return sorted(p for p in pages if 1 <= p <= last)
-
 
 def normalise_query(raw: str) -> str:
     """The query as shown back to the member: control characters dropped, spaces collapsed, capped."""
     return clean_query(raw)
-
-
-def _word_query(word: str, *, fuzzy: bool) -> Query:
-    """One query word, found as written (stemmed), as a compound part, or split into its parts."""
-    should: list[Query] = [
-        Q("multi_match", query=word, fields=MAIN_FIELDS, type="best_fields", operator="and", boost=2.0),
-        Q("multi_match", query=word, fields=PARTS_FIELDS, type="best_fields", operator="and"),
-    ]
-    parts = default_decompounder().query_parts(word)
-    if parts:  # Schulkennzeichnung also finds "Kennzeichnung von Schulen"
-        should.append(
-            Q(
-                "multi_match",
-                query=" ".join(parts),
-                fields=["title_parts^1.5", "parts"],
-                type="cross_fields",
-                operator="and",
-                boost=0.8,
-            )
-        )
-    if fuzzy:  # typos; never on title.exact, and worth less than the same word spelled right
-        should.append(
-            Q(
-                "multi_match",
-                query=word,
-                fields=MAIN_FIELDS + PARTS_FIELDS,
-                type="best_fields",
-                operator="and",
-                fuzziness="AUTO",
-                prefix_length=1,
-                max_expansions=25,
-                boost=0.5,
-            )
-        )
-    return Q("bool", should=should, minimum_should_match=1)
-
-
-def _alternative_query(text: str) -> Query:
-    """A synonym or acronym of what was typed: found as a phrase, worth a little less."""
-    return Q("multi_match", query=text, fields=MAIN_FIELDS + PARTS_FIELDS, type="phrase", boost=0.8)
-
-
-def _units(parsed: ParsedQuery, synonyms: SynonymTable, *, fuzzy: bool) -> list[Query]:
-    """One clause per query word; words that form a synonym-table entry become one clause."""
-    words = list(parsed.terms)
-    expansions = {e.start: e for e in synonyms.expand(words)}
-    units: list[Query] = []
-    i = 0
-    while i < len(words):
-        expansion = expansions.get(i)
-        if expansion is None:
-            units.append(_word_query(words[i], fuzzy=fuzzy))
-            i += 1
-            continue
-        typed = [_word_query(w, fuzzy=fuzzy) for w in words[expansion.start : expansion.end]]
-        typed_query = typed[0] if len(typed) == 1 else Q("bool", must=typed)
-        alternatives = [_alternative_query(a) for a in expansion.alternatives]
-        units.append(Q("bool", should=[typed_query, *alternatives], minimum_should_match=1))
-        i = expansion.end
-    return units
-
-
-def _required(count: int) -> int:
-    """All words up to three; of longer queries three quarters (a forgotten filler word still finds)."""
-    return count if count <= 3 else -(-count * 3 // 4)
-
-
-def _match_query(parsed: ParsedQuery, synonyms: SynonymTable, *, fuzzy: bool) -> Query:
-    units = _units(parsed, synonyms, fuzzy=fuzzy)
-    must: list[Query] = [
-        Q("multi_match", query=phrase, fields=MAIN_FIELDS, type="phrase", boost=2.0)
-        for phrase in parsed.phrases
-    ]
-    if units:
-        must.append(Q("bool", should=units, minimum_should_match=_required(len(units))))
-    return Q("bool", must=must)
-
-
-def build_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None, *, fuzzy: bool = False) -> Query:
-    """The Elasticsearch query for a parsed member query, built from DSL clauses only.
-
-    The member's text never reaches ``query_string``/``simple_query_string``: every word is the
-    ``query`` of a ``multi_match``/``match_phrase``, which the server analyses as plain text.
-    Ranking: an exact title phrase first, then title, summary, body; decompounded parts and
-    synonyms count less. Typo tolerance (``fuzzy``) is a second pass that :func:`search` runs only
-    when the words as written find nothing, so an exact match can never be outranked by a fuzzy one
-    and the common case pays for no fuzzy expansion.
-    """
-    synonyms = synonyms or SynonymTable([])
-    should: list[Query] = []
-    if parsed.text:
-        should += [
-            Q("match_phrase", **{"title.exact": {"query": parsed.text, "boost": EXACT_TITLE_BOOST}}),
-            Q("match_phrase", title={"query": parsed.text, "boost": 4.0}),
-            Q("multi_match", query=parsed.text, fields=["summary", "body"], type="phrase", slop=2),
-        ]
-    must_not: list[Query] = [
-        Q("multi_match", query=term, fields=EXCLUDE_FIELDS, type="best_fields", operator="and")
-        for term in parsed.excluded_terms
-    ] + [
-        Q("multi_match", query=phrase, fields=["title", "summary", "body"], type="phrase")
-        for phrase in parsed.excluded_phrases
-    ]
-    return Q("bool", must=[_match_query(parsed, synonyms, fuzzy=fuzzy)], should=should, must_not=must_not)
 
 
 def _snippet(fragments: list[str] | None, fallback: str) -> SafeString:
@@ -223,15 +55,6 @@ def _snippet(fragments: list[str] | None, fallback: str) -> SafeString:
         text = fallback[:240] + ("…" if len(fallback) > 240 else "")
     html = escape(text).replace(_PRE, "<mark>").replace(_POST, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above; only our own <mark> tags are added
-
-
-def _indices() -> list[str]:
-    return [indexes.read_alias(t) for t in TYPES]
-
-
-def _facet_filter(name: str, values: tuple[str, ...]) -> Query:
-    facet = FACETS_BY_NAME[name]
-    return Q("terms", **{facet.field: facet.term_values(values)})
 
 
 def _sort(sort: str) -> list[dict]:
@@ -311,31 +134,16 @@ def search(
     if results.has_next and last_sort is not None:
         results.next_cursor = cursor_make(params, after=last_sort, page=page + 1, fuzzy=fuzzy)
     if exact_found_nothing:
-        from .suggest import suggestion
-
         results.suggestion = suggestion(viewer, params, parsed)
     # --- search.promotions: editors' picks first on page 1, only those the viewer may see ---
     wanted_types = dict(params.filters).get("type") or TYPES
     if page == 1 and not browse and sort == "relevance" and "practice" in wanted_types:
-        from .promotions import promotions_apply, promotions_for
-
         results.hits = promotions_apply(promotions_for(viewer, params.query), results.hits)
     return results
 
 
 def _total(response: Response) -> int:
     return int(response.hits.total.value)  # type: ignore[attr-defined]
-
-
-def filtered_search(viewer: Viewer, query: Query, params: SearchParams) -> Search:
-    """The base of every request: permission filter in the main query (so it also bounds the facet
-    counts and highlights), the facet selection as ``post_filter`` (hits only)."""
-    s = Search(using=get_client(), index=_indices()).query(
-        Q("bool", must=[query], filter=[visible_filter(viewer)])
-    )
-    if params.filters:
-        s = s.post_filter(Q("bool", filter=[_facet_filter(n, v) for n, v in params.filters]))
-    return s
 
 
 def _execute(

@@ -16,15 +16,12 @@ from dataclasses import dataclass
 from elasticsearch import ApiError
 from elasticsearch.dsl import Q, Search
 
-from exchange.access import Viewer
-
 from .analysis import ParsedQuery, clean_query, fold, parse_query
-from .client import get_client
+from .client import UNAVAILABLE, SearchUnavailable, get_client
 from .documents import SPELL_FIELD
 from .facets import SearchParams
-from .permissions import visible_filter
-from .queries import _facet_filter, _indices, build_query, filtered_search
-from .services import UNAVAILABLE, SearchUnavailable
+from .permissions import Viewer, visible_filter
+from .query_builder import _facet_filter, _indices, build_query, filtered_search
 from .synonyms import synonym_table
 
 log = logging.getLogger(__name__)

@@ -9,13 +9,11 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from exchange.access import viewer_for
-from exchange.decorators import member_required
-
 from . import indexes, queries
 from .analytics import analytics_record_search
+from .client import SearchUnavailable
 from .facets import InvalidSearch, SearchParams, params_from
-from .services import SearchUnavailable
+from .permissions import member_required, viewer_for
 
 PAGE_KEY = "seite"
 SORT_CHOICES = [("relevance", _("Relevanz")), ("date", _("Datum (neueste zuerst)"))]

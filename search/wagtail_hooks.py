@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
+from wagtail import hooks  # type: ignore[attr-defined]  # mypy: see pyproject.toml, [tool.mypy]
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
@@ -15,10 +15,9 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from exchange.access import is_admin, viewer_for
-
 from . import analytics
 from .models import Promotion, SearchQueryLog, Synonym
+from .permissions import can_view_search_report
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -103,10 +102,10 @@ class SearchQueriesReport(ReportView):
     }
 
     def user_can_access(self) -> bool:
-        return analytics_visible_to(self.request.user)
+        return can_view_search_report(self.request.user)
 
     def dispatch(self, request, *args, **kwargs):
-        if not analytics_visible_to(request.user):
+        if not can_view_search_report(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -136,10 +135,6 @@ class SearchQueriesReport(ReportView):
         return context
 
 
-def analytics_visible_to(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or is_admin(user) or viewer_for(user).is_editor))
-
-
 @hooks.register("register_admin_urls")
 def search_report_urls():
     return [
@@ -154,7 +149,7 @@ def search_report_urls():
 
 class _EditorsMenuItem(MenuItem):
     def is_shown(self, request):
-        return analytics_visible_to(request.user)
+        return can_view_search_report(request.user)
 
 
 @hooks.register("register_reports_menu_item")

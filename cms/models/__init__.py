@@ -5,22 +5,25 @@ the import path (migrations refer to ``cms.models.review_date_default``).
 """
 
 from .adoption import PracticeAdoption
+from .blocks import StepBlock
 from .curation import FeaturedPractice, PracticeOfTheMonth, TopicCollection, TopicCollectionItem
 from .mail_log import PracticeMailSent
 from .pages import EditorsOnlyPermissionTester, HomePage, PracticeIndexPage
 from .practice import (
+    TERM_FIELDS,
+    TERM_VOCABULARIES,
     PracticeAttachment,
     PracticePage,
-    PracticePageForm,
-    PracticePermissionTester,
-    StepBlock,
     review_date_default,
 )
+from .practice_admin import PracticePageForm, PracticePermissionTester
 from .taxonomy import Term
 from .taxonomy import _terms as _terms  # the field helper for practices, kept importable
 from .workflow import PracticeReviewTask
 
 __all__ = [
+    "TERM_FIELDS",
+    "TERM_VOCABULARIES",
     "EditorsOnlyPermissionTester",
     "FeaturedPractice",
     "HomePage",

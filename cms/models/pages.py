@@ -8,20 +8,19 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
 
-from exchange.access import AUDIENCE_PUBLIC
+from exchange.access import AUDIENCE_PUBLIC, viewer_for
 
-from .. import permissions
 from .practice import PracticePage
 
 
-class HomePage(Page):
+class HomePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     """The public start page: what the network is, public practices, the way to log in."""
 
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = ["cms.PracticeIndexPage"]
-    max_count = 1
+    max_count = 1  # type: ignore[assignment]  # Wagtail declares max_count = None, without a type
     template = "cms/home_page.html"
 
     class Meta:
@@ -42,7 +41,7 @@ class EditorsOnlyPermissionTester(PagePermissionTester):
     """Partner contacts may add practices below the index, but not change the index itself."""
 
     def _editor(self) -> bool:
-        return permissions.viewer_for(self.user).is_editor
+        return viewer_for(self.user).is_editor
 
     def can_edit(self):
         return self._editor() and super().can_edit()
@@ -69,7 +68,7 @@ class EditorsOnlyPermissionTester(PagePermissionTester):
         return self._editor() and super().can_view_revisions()
 
 
-class PracticeIndexPage(Page):
+class PracticeIndexPage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -85,11 +84,9 @@ class PracticeIndexPage(Page):
 
     def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
         context = super().get_context(request, *args, **kwargs)
+        viewer = viewer_for(request.user)
         context["practices"] = (
-            permissions.practices_visible_to(request.user)
-            .child_of(self)
-            .select_related("organisation")
-            .order_by("title")
+            PracticePage.visible_to(viewer).child_of(self).select_related("organisation").order_by("title")
         )
-        context["can_create_practice"] = permissions.can_create_practice(request.user)
+        context["can_create_practice"] = PracticePage.is_creatable_by(viewer)
         return context

@@ -1,18 +1,25 @@
-"""The best practice page: its blocks, admin form, page rights and downloadable attachments."""
+"""The best practice page: its blocks, admin form, page rights and downloadable attachments.
+
+The models are the bottom layer of cms: permissions, selectors, services and the search documents
+import them, so this module imports none of those. What the page needs from above is plugged in
+through Wagtail's hook registry (cms/wagtail_hooks.py): the view check (``before_serve_page``, as
+Wagtail's own page view restrictions) and the detail context (:attr:`PracticePage.CONTEXT_HOOK`).
+The rules that the page's admin rights and the listings share are written once here
+(``visible_to``/``editable_by`` and ``visibility``/``is_editable_by``); ``cms.permissions`` exposes them.
+"""
 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -21,98 +28,40 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
-from wagtail.images.blocks import ImageBlock
-from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.hooks import get_hooks
+from wagtail.models import Orderable, Page
+from wagtail.query import PageQuerySet
+from wagtail.search import index
 
-from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC
+from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer
 from exchange.models import Region
 
-from .. import permissions
+from .blocks import PracticeBodyBlock
+from .practice_admin import PracticePageForm, PracticePermissionTester
 from .taxonomy import Term, _terms
 
-
-class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(label=_("Schritt"))
-    text = blocks.RichTextBlock(label=_("Beschreibung"), features=["bold", "italic", "link", "ul", "ol"])
-
-    class Meta:
-        icon = "list-ol"
-        label = _("Umsetzungsschritt")
+# The taxonomy fields of a practice (Term many-to-many fields), each with its vocabulary.
+TERM_VOCABULARIES: dict[str, str] = {
+    "target_groups": Term.Vocabulary.TARGET_GROUP,
+    "professional_fields": Term.Vocabulary.PROFESSIONAL_FIELD,
+    "phases": Term.Vocabulary.PHASE,
+    "measure_types": Term.Vocabulary.MEASURE_TYPE,
+    "incident_types": Term.Vocabulary.INCIDENT_TYPE,
+    "threat_levels": Term.Vocabulary.THREAT_LEVEL,
+}
+TERM_FIELDS = tuple(TERM_VOCABULARIES)
 
 
 def review_date_default() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=365)
 
 
-class PracticePageForm(WagtailAdminPageForm):
-    """Partner contacts choose only their own organisations as lead organisation."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is None or "organisation" not in self.fields:
-            return
-        viewer = permissions.viewer_for(user)
-        if viewer.is_editor:
-            return
-        qs = self.fields["organisation"].queryset.filter(pk__in=viewer.partner_organisation_ids)
-        self.fields["organisation"].queryset = qs
-        if not self.instance.organisation_id and len(viewer.partner_organisation_ids) == 1:
-            self.initial["organisation"] = next(iter(viewer.partner_organisation_ids))
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("audience") == AUDIENCE_GROUPS and not cleaned.get("working_groups"):
-            self.add_error(
-                "working_groups",
-                _("Bitte wählen Sie mindestens eine Arbeitsgruppe oder eine andere Sichtbarkeit."),
-            )
-        return cleaned
-
-
-class PracticePermissionTester(PagePermissionTester):
-    """Wagtail's page rights, narrowed: only editors and partner contacts of the lead organisation
-    may do anything with a practice in the admin (edit, preview, revisions, delete, move, copy)."""
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        self.allowed = permissions.can_edit_practice(user, page)
-
-    def can_edit(self):
-        return self.allowed and super().can_edit()
-
-    def can_delete(self, ignore_bulk=False):
-        return self.allowed and super().can_delete(ignore_bulk=ignore_bulk)
-
-    def can_unpublish(self):
-        return self.allowed and super().can_unpublish()
-
-    def can_publish(self):
-        return self.allowed and super().can_publish()
-
-    def can_submit_for_moderation(self):
-        return self.allowed and super().can_submit_for_moderation()
-
-    def can_lock(self):
-        return self.allowed and super().can_lock()
-
-    def can_unlock(self):
-        return self.allowed and super().can_unlock()
-
-    def can_copy(self):
-        return self.allowed and super().can_copy()
-
-    def can_move_to(self, destination):
-        return self.allowed and super().can_move_to(destination)
-
-    def can_view_revisions(self):
-        return self.allowed and super().can_view_revisions()
-
-
-class PracticePage(Page):
+class PracticePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     """A best practice of a partner organisation."""
+
+    CONTEXT_HOOK = "cms_practice_page_context"
+    """Wagtail hook: ``fn(request, page) -> dict`` adds to the page's template context."""
 
     class Status(models.TextChoices):
         IDEA = "idea", _("Idee")
@@ -209,18 +158,7 @@ class PracticePage(Page):
         help_text=_("Nur bei Sichtbarkeit „ausgewählte Arbeitsgruppen“."),
     )
     body = StreamField(
-        [
-            (
-                "text",
-                blocks.RichTextBlock(
-                    label=_("Text"), features=["h2", "h3", "bold", "italic", "link", "ul", "ol"]
-                ),
-            ),
-            ("image", ImageBlock(label=_("Bild"))),
-            ("document", DocumentChooserBlock(label=_("Dokument"))),
-            ("quote", blocks.BlockQuoteBlock(label=_("Zitat"))),
-            ("step", StepBlock()),
-        ],
+        PracticeBodyBlock(),
         blank=True,
         verbose_name=_("Beschreibung"),
         help_text=_("Problem, Ziele und Umsetzung. Umsetzungsschritte als eigene Blöcke anlegen."),
@@ -268,6 +206,17 @@ class PracticePage(Page):
         editable=False,
         help_text=_("Kennung aus dem Import; bleibt bei Aktualisierungen gleich."),
     )
+
+    # Editors find a practice in the Wagtail admin by what they wrote. The admin's page search is an
+    # autocomplete search (Wagtail's database backend), so each field is an AutocompleteField too.
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.AutocompleteField("summary"),
+        index.SearchField("body"),
+        index.AutocompleteField("body"),
+        index.RelatedFields("organisation", [index.SearchField("name"), index.AutocompleteField("name")]),
+    ]
 
     base_form_class = PracticePageForm
 
@@ -365,24 +314,49 @@ class PracticePage(Page):
     def permissions_for_user(self, user):
         return PracticePermissionTester(user, self)
 
-    def serve(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not permissions.can_view_practice(request.user, self):
-            if not request.user.is_authenticated:
-                return redirect(f"{permissions.login_url()}?next={request.path}")
-            raise Http404
-        return super().serve(request, *args, **kwargs)
+    @classmethod
+    def visible_to(cls, viewer: Viewer) -> PageQuerySet:
+        """Live practices whose audience the viewer belongs to (:meth:`Viewer.can_see` as a query)."""
+        live = cls.objects.live()
+        if viewer.is_editor:
+            return live
+        if not viewer.is_member:
+            return live.filter(audience=AUDIENCE_PUBLIC)
+        return live.filter(
+            models.Q(audience__in=[AUDIENCE_PUBLIC, AUDIENCE_MEMBERS])
+            | models.Q(audience=AUDIENCE_GROUPS, working_groups__in=viewer.group_ids)
+        ).distinct()
 
-    def get_context(self, request: HttpRequest, *args, **kwargs) -> dict:
-        from ..selectors import practice_detail_context
+    @classmethod
+    def editable_by(cls, viewer: Viewer) -> PageQuerySet:
+        """All practices for editors; for partner contacts those led by their own organisations."""
+        if viewer.is_editor:
+            return cls.objects.all()
+        return cls.objects.filter(organisation_id__in=viewer.partner_organisation_ids)
 
+    @classmethod
+    def is_creatable_by(cls, viewer: Viewer) -> bool:
+        """Editors, and partner contacts (Ansprechpersonen) with an effective membership."""
+        return viewer.is_editor or bool(viewer.partner_organisation_ids)
+
+    def visibility(self) -> tuple[str, list[int]]:
+        """The audience and, for ``groups``, the working groups that may see the practice."""
+        return self.audience, [g.pk for g in self.working_groups.all()]
+
+    def is_editable_by(self, viewer: Viewer) -> bool:
+        """Editors edit every practice; partner contacts only those led by their own organisation."""
+        if viewer.is_editor:
+            return True
+        return self.organisation_id is not None and self.organisation_id in viewer.partner_organisation_ids
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_detail_context(request, self))
+        for add_context in get_hooks(self.CONTEXT_HOOK):
+            context.update(add_context(request, self))
         return context
 
     def body_text(self) -> str:
         """Plain text of the body, for the search index."""
-        from django.utils.html import strip_tags
-
         parts: list[str] = []
         for block in self.body:
             value = block.value
@@ -398,6 +372,16 @@ class PracticePage(Page):
 
     def term_names(self, field: str) -> list[str]:
         return [t.name for t in getattr(self, field).all()]
+
+    @classmethod
+    def term_through(cls, field: str) -> Any:
+        """The table behind a taxonomy field (``practicepage_id``, ``term_id``), for queries without joins.
+        (Django creates the through model at runtime; it has no static class to name here.)"""
+        return getattr(cls, field).through
+
+    @classmethod
+    def term_label(cls, field: str) -> str:
+        return str(getattr(cls, field).field.verbose_name)
 
 
 class PracticeAttachment(Orderable):

@@ -111,7 +111,7 @@ class Post(models.Model):
         return f"{self.thread} #{self.pk}"
 
     def rendered(self) -> SafeString:
-        """The body as HTML; ``body_html`` was produced by :func:`exchange.markdown.render` (nh3)."""
+        """The body as HTML; ``body_html`` was produced by :func:`exchange.forum.markdown.render` (nh3)."""
         return mark_safe(self.body_html)  # noqa: S308 - sanitised at write time
 
 

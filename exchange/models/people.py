@@ -45,7 +45,7 @@ class UserManager(BaseUserManager["User"]):
         return self._create(email, password, **extra)
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     """A person. Logs in with the e-mail address; there is no username."""
 
     username = None  # type: ignore[assignment]
@@ -71,7 +71,7 @@ class User(AbstractUser):
     )
 
     # What the members' start page shows first. Empty = suggestions from the organisation
-    # (exchange.selectors.member_interests) until the person saves the profile.
+    # (exchange.people.selectors.member_interests) until the person saves the profile.
     interest_target_groups = models.ManyToManyField(
         "cms.Term",
         blank=True,

@@ -1,6 +1,7 @@
 """Partner contacts in the Wagtail admin: own organisation only; the review workflow with e-mail."""
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from wagtail.models import Page, TaskState, WorkflowState
@@ -166,6 +167,41 @@ def test_admin_page_search_hides_foreign_practices(client, partner, own_practice
     assert "Meldesystem der Stadt Bonn" in html
 
 
+def admin_search_titles(client, q):
+    response = client.get(reverse("wagtailadmin_pages:search"), {"q": q})
+    assert response.status_code == 200
+    return [page.title for page in response.context["pages"]]
+
+
+def test_admin_page_search_finds_practices_by_summary_organisation_and_body(
+    client, editor, practice_index, org
+):
+    """Editors search the admin for what they wrote, not only for titles."""
+    practice_publish(
+        practice_index,
+        title="Meldesystem",
+        organisation=org,
+        summary="Ein stiller Alarm verbindet Schalterkräfte mit dem Sicherheitsdienst.",
+        body="Der Notrufknopf sitzt unter dem Tresen.",
+    )
+    client.force_login(editor)
+    for q in ("Sicherheitsdienst", "Bonn", "Tresen", "Meldesystem"):
+        assert admin_search_titles(client, q) == ["Meldesystem"], q
+
+
+def test_admin_page_search_by_text_keeps_foreign_practices_hidden(client, partner, practice_index, other_org):
+    practice_publish(
+        practice_index,
+        title="Doppelbesetzung im Außendienst",
+        organisation=other_org,
+        summary="Zwei Kräfte fahren gemeinsam raus.",
+        body="Vertrauliche Einsatzplanung.",
+    )
+    client.force_login(partner)
+    for q in ("Kräfte", "Mettmann", "Einsatzplanung"):
+        assert admin_search_titles(client, q) == [], q
+
+
 def test_partner_cannot_create_practice_for_another_organisation(client, partner, practice_index, other_org):
     client.force_login(partner)
     url = reverse("wagtailadmin_pages:add", args=["cms", "practicepage", practice_index.pk])
@@ -221,7 +257,9 @@ def test_workflow_submit_approve_publishes_and_mails_author(
     state = WorkflowState.objects.get(base_content_type__model="page", object_id=str(page.pk))
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert [m.to for m in mail.outbox] == [["redaktion@example.org"]]
-    assert "Zur Prüfung eingereicht" in mail.outbox[0].subject
+    assert mail.outbox[0].subject == "[#sicherimDienst] Zur Prüfung eingereicht: „Notrufknopf im Bürgerbüro“"
+    edit_url = f"{settings.WAGTAILADMIN_BASE_URL}/cms/pages/{page.pk}/edit/"
+    assert f"Prüfen: {edit_url}" in mail.outbox[0].body
     mail.outbox.clear()
 
     client.force_login(editor)
@@ -237,8 +275,12 @@ def test_workflow_submit_approve_publishes_and_mails_author(
     assert len(mail.outbox) == 1  # ours only: Wagtail's own notification is replaced
     message = mail.outbox[0]
     assert message.to == ["partner@example.org"]
-    assert "freigegeben" in message.subject
+    assert (
+        message.subject
+        == "[#sicherimDienst] Ihr Praxisbeispiel „Notrufknopf im Bürgerbüro“ wurde freigegeben"
+    )
     assert "Sehr anschaulich, danke!" in message.body
+    assert f"Zum Praxisbeispiel: {edit_url}" in message.body
 
     # Running the task again (a retry) sends nothing twice.
     from cms.tasks import review_result_notify

@@ -165,17 +165,17 @@ def index_ids(kind: str) -> set[int]:
 
 
 def database_ids(kind: str) -> set[int]:
-    from search.indexing import SOURCES
+    from search.documents import DOCUMENTS
 
-    return set(SOURCES[kind].queryset().values_list("pk", flat=True))
+    return set(DOCUMENTS[kind].get_queryset().values_list("pk", flat=True))
 
 
 def index_equals_database() -> dict[str, tuple[set[int], set[int]]]:
     """Per kind the ids missing from the index and the ids the index has too many ({} when equal)."""
-    from search.indexing import SOURCES
+    from search.documents import DOCUMENTS
 
     drift = {}
-    for kind in SOURCES:
+    for kind in DOCUMENTS:
         db, idx = database_ids(kind), index_ids(kind)
         if db != idx:
             drift[kind] = (db - idx, idx - db)

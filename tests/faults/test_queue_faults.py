@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import pytest
 from django.db import transaction
 
-from search import services
+from search import rebuild
 from search.models import OutboxEntry
 from tests.factories import practice_publish
 
@@ -43,7 +43,7 @@ def stack(settings, tmp_path, redis_server, osmem, practice_index, org, member, 
         return w
 
     with search_at(settings, osmem), celery_broker(redis_server.url):
-        services.index_rebuild()
+        rebuild.index_rebuild()
         category, thread = forum
         yield {
             "redis": redis_server,

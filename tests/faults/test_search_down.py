@@ -15,7 +15,8 @@ from django.core.management import call_command
 from django.db import connections
 from django.urls import reverse, reverse_lazy
 
-from search import indexes, services
+from search import drain, indexes, rebuild
+from search.client import SearchUnavailable
 from search.models import OutboxEntry
 from tests.factories import practice_publish
 
@@ -104,9 +105,9 @@ def within_guard(call):
 @pytest.fixture
 def ctx(osmem, settings, practice_index, org, member, forum):
     with search_at(settings, osmem, timeout=0.5):
-        services.index_rebuild()
+        rebuild.index_rebuild()
         practice = practice_publish(practice_index, title="Hausverbot konsequent umsetzen", organisation=org)
-        services.outbox_drain(refresh=True)
+        drain.outbox_drain(refresh=True)
         assert index_equals_database() == {}
         category, thread = forum
         yield {
@@ -123,13 +124,13 @@ def ctx(osmem, settings, practice_index, org, member, forum):
 def test_paused_search_server_keeps_writes_and_pages_working_and_sweep_catches_up(client, ctx):
     osmem = ctx["osmem"]
     client.force_login(ctx["member"])
-    pending_before = services.outbox_pending_count()
+    pending_before = drain.outbox_pending_count()
     osmem.pause()
     try:
         written = [within_guard(lambda w=write, n=n: w(ctx, n)) for n, write in enumerate(WRITES)]
         assert all(obj.pk for obj in written)
         # the drain that ran after each commit could not reach the server: the work waits in the outbox
-        assert services.outbox_pending_count() >= pending_before + len(WRITES)
+        assert drain.outbox_pending_count() >= pending_before + len(WRITES)
 
         for url in SEARCH_UNAVAILABLE:
             response = within_guard(lambda u=url: client.get(u, {"q": "Deeskalation"}))
@@ -147,16 +148,16 @@ def test_paused_search_server_keeps_writes_and_pages_working_and_sweep_catches_u
             url = page(ctx)
             assert within_guard(lambda u=url: client.get(u)).status_code == 200, url
 
-        with pytest.raises(services.SearchUnavailable):
-            services.outbox_drain()  # what the worker's drain meets: rows stay pending, no row is lost
-        assert services.outbox_pending_count() >= len(WRITES)
+        with pytest.raises(SearchUnavailable):
+            drain.outbox_drain()  # what the worker's drain meets: rows stay pending, no row is lost
+        assert drain.outbox_pending_count() >= len(WRITES)
     finally:
         osmem.resume()
 
     from search.tasks import sweep_outbox
 
     assert sweep_outbox.delay().get() >= len(WRITES)  # the beat task (eager here) finds the rows
-    assert services.outbox_pending_count() == 0
+    assert drain.outbox_pending_count() == 0
     assert index_equals_database() == {}
     response = client.get(reverse("search"), {"q": "Ausfalls"})
     assert response.status_code == 200
@@ -175,7 +176,7 @@ def test_killed_search_server_loses_its_data_and_the_rebuild_restores_it(client,
 
     call_command("search_index", "--rebuild")  # the documented recovery (README, search_index --help)
     assert index_equals_database() == {}
-    assert services.outbox_pending_count() == 0
+    assert drain.outbox_pending_count() == 0
     client.force_login(ctx["member"])
     response = client.get(reverse("search"), {"q": "Ausfalls"})
     assert response.status_code == 200

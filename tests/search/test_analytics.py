@@ -7,8 +7,7 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
-from search import analytics
-from search import services as search_services
+from search import analytics, drain
 from search.models import SearchClick, SearchQueryLog
 from tests.factories import practice_publish
 
@@ -26,7 +25,7 @@ def practices(practice_index, org):
         practice_publish(practice_index, title="Hausverbot im Jobcenter", organisation=org),
         practice_publish(practice_index, title="Hausverbot durchsetzen", organisation=org),
     ]
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return made
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search import client as search_client
-from search import services as search_services
+from search import drain
 from tests.factories import practice_classify, practice_publish
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ def indexed(practice_index, org, working_group):
         groups=[working_group],
         summary="Nur für die AG.",
     )
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return page
 
 

@@ -8,8 +8,8 @@ from wagtail.documents import get_document_model
 
 from cms.models import PracticeAttachment, PracticePage
 from exchange.access import viewer_for
-from search import attachments, queries
-from search import services as search_services
+from search import attachments, drain, queries
+from search.documents import PracticeDocument
 from search.models import AttachmentText, OutboxEntry
 from tests.factories import practice_publish
 from tests.search.pdfs import pdf_bytes
@@ -132,8 +132,8 @@ def test_text_is_capped():
 
 
 def test_practice_document_caps_the_attachment_text(group_practice, monkeypatch):
-    monkeypatch.setattr(attachments, "MAX_CHARS_PER_PRACTICE", 10)
-    _, doc = next(search_services.SOURCES["practice"].documents([group_practice.pk]))
+    monkeypatch.setattr(PracticeDocument, "MAX_ATTACHMENT_CHARS", 10)
+    _, doc = next(PracticeDocument.documents([group_practice.pk]))
     assert len(doc["attachment_text"]) == 10
 
 
@@ -149,12 +149,12 @@ def test_sweep_extracts_what_a_lost_task_missed(
     page.attachments.add(PracticeAttachment(document=document(pdf_bytes(f"Die {PDF_ONLY_WORD} klemmt."))))
     page.save_revision().publish()
     assert not AttachmentText.objects.exists()
-    assert attachments.attachments_extract_missing() == [page.pk]
+    assert attachments.practices_missing_text() == [page.pk]
     with django_capture_on_commit_callbacks(execute=True):
         sweep_outbox()  # beat: extraction queued after commit (eager here), which reindexes the page
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     assert [h.id for h in hits(group_member, PDF_ONLY_WORD)] == [page.pk]
-    assert attachments.attachments_extract_missing() == []
+    assert attachments.practices_missing_text() == []
 
 
 def test_extraction_task_survives_a_lost_worker():

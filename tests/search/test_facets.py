@@ -6,9 +6,8 @@ import pytest
 from django.utils import timezone
 
 from exchange.access import viewer_for
-from exchange.forum import services as forum_services
-from search import queries
-from search import services as search_services
+from exchange.forum import services as forum
+from search import drain, queries
 from search.facets import InvalidSearch, SearchParams, params_from
 from tests.factories import CategoryFactory, OrganisationFactory, practice_classify, practice_publish
 
@@ -60,10 +59,10 @@ def catalogue(practice_index, org, other_org, member, working_group):
         measure_types=["baulich-technisch"],
         incident_types=["Geiselnahme"],
     )
-    forum_services.thread_create(
+    forum.thread_create(
         author=member, category=CategoryFactory(name="Austausch"), title="Notruf im Forum", body="Wie?"
     )
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return {"a": a, "b": b, "c": c, "hidden": hidden}
 
 

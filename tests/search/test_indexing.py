@@ -4,10 +4,12 @@ import pytest
 from django.core.management import call_command
 
 from exchange.access import viewer_for
-from exchange.forum import services as forum_services
+from exchange.forum import services as forum
+from exchange.forum.selectors import post_list_for_thread
 from search import client as search_client
-from search import indexes, outbox, queries
-from search import services as search_services
+from search import drain, indexes, outbox, queries, rebuild
+from search.client import SearchUnavailable
+from search.documents import DOCUMENTS, ThreadDocument
 from search.models import OutboxEntry
 from search.tasks import drain_outbox
 from tests.factories import CategoryFactory, practice_publish
@@ -60,28 +62,28 @@ def test_nothing_is_lost_while_search_is_down(
         page = practice_publish(practice_index, title="Deeskalationstraining", organisation=org)
     assert page.live  # the write succeeded
     assert OutboxEntry.objects.filter(processed_at__isnull=True, object_id=page.pk).exists()
-    with pytest.raises(search_services.SearchUnavailable):
+    with pytest.raises(SearchUnavailable):
         queries.search(viewer_for(member), "Training")
 
     settings.SEARCH = {**settings.SEARCH, "URL": search_clone.url}  # back again
     search_client.reset()
     call_command("search_index", "--drain")
     assert indexed_ids("practice") == [page.pk]
-    assert search_services.outbox_pending_count() == 0
+    assert drain.outbox_pending_count() == 0
 
 
 def test_drain_is_idempotent(practice_index, org):
     page = practice_publish(practice_index, title="Doppelbesetzung", organisation=org)
     outbox.record(outbox.PRACTICE, [page.pk])
-    assert search_services.outbox_drain() >= 1
+    assert drain.outbox_drain() >= 1
     outbox.record(outbox.PRACTICE, [page.pk])
-    search_services.outbox_drain()
+    drain.outbox_drain()
     assert indexed_ids("practice") == [page.pk]
 
 
 def test_rebuild_swaps_alias_and_keeps_changes_made_meanwhile(practice_index, org, member):
     first = practice_publish(practice_index, title="Notrufknopf", organisation=org)
-    search_services.outbox_drain()
+    drain.outbox_drain()
     old = indexes.read_index("practice")
     category = CategoryFactory(name="Allgemein")
     made_during = []
@@ -89,7 +91,7 @@ def test_rebuild_swaps_alias_and_keeps_changes_made_meanwhile(practice_index, or
     def progress(kind, done, total):
         if kind == "thread" and not made_during:  # a member posts while the rebuild runs
             made_during.append(
-                forum_services.thread_create(
+                forum.thread_create(
                     author=member,
                     category=category,
                     title="Hausverbot",
@@ -97,7 +99,7 @@ def test_rebuild_swaps_alias_and_keeps_changes_made_meanwhile(practice_index, or
                 )
             )
 
-    counts = search_services.index_rebuild(progress=progress)
+    counts = rebuild.index_rebuild(progress=progress)
     assert counts["practice"] == 1
     new = indexes.read_index("practice")
     assert len(new) == 1 and new != old
@@ -125,7 +127,7 @@ def test_search_never_returns_what_the_viewer_may_not_see(
         audience="public",
         summary="Vorfallkategorien für alle.",
     )
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     assert titles(member, "Vorfallkategorien") == ["Öffentliche Vorfallkategorien"]
     assert sorted(titles(group_member, "Vorfallkategorien")) == [
         "Interne Vorfallkategorien",
@@ -144,7 +146,7 @@ def test_snippets_escape_stored_text(practice_index, org, member):
         organisation=org,
         summary="<script>alert(1)</script> Meldesystem für Übergriffe",
     )
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     hit = queries.search(viewer_for(member), "Meldesystem").hits[0]
     assert "<script>" not in hit.snippet
     assert "&lt;script&gt;" in hit.snippet
@@ -177,16 +179,47 @@ def test_hidden_posts_never_reach_the_index(member):
     from exchange.models import Post
 
     category = CategoryFactory(name="Moderiert")
-    thread = forum_services.thread_create(
-        author=member, category=category, title="Frage", body="Erster Beitrag"
-    )
-    reply = forum_services.post_create(
-        author=member, thread=thread, body="Beleidigender Ausrutscher Quatschwort"
-    )
-    search_services.outbox_drain(refresh=True)
+    thread = forum.thread_create(author=member, category=category, title="Frage", body="Erster Beitrag")
+    reply = forum.post_create(author=member, thread=thread, body="Beleidigender Ausrutscher Quatschwort")
+    drain.outbox_drain(refresh=True)
     assert [h.id for h in queries.search(viewer_for(member), "Quatschwort").hits] == [thread.pk]
     Post.objects.filter(pk=reply.pk).update(is_hidden=True)  # what moderation does, then records
     outbox.record(outbox.THREAD, [thread.pk])
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     assert queries.search(viewer_for(member), "Quatschwort").hits == []
     assert [h.id for h in queries.search(viewer_for(member), "Beitrag").hits] == [thread.pk]
+
+
+def test_every_kind_the_outbox_records_has_one_document_class():
+    assert sorted(DOCUMENTS) == sorted(outbox.KINDS)
+    for kind, document in DOCUMENTS.items():
+        assert document.kind == kind
+        assert "audience" in document._doc_type.mapping.to_dict()["properties"]
+
+
+def test_the_thread_document_is_what_the_forum_shows_its_readers(member, editor):
+    """The forum's rules decide what a thread document leaves out: moderation hides posts, never a
+    whole thread, so every thread is a document and its hidden posts are not in it."""
+    category = CategoryFactory(name="Moderiert")
+    thread = forum.thread_create(
+        author=member, category=category, title="Zutritt", body="Eröffnung mit Quatschwort"
+    )
+    forum.post_create(author=member, thread=thread, body="Sachliche Antwort")
+    forum.post_create(author=member, thread=thread, body="Nachtrag")
+    first = thread.posts.order_by("created_at", "id").first()
+    forum.post_hide(actor=editor, post=first)
+    quiet = forum.thread_create(
+        author=member, category=category, title="Alles ausgeblendet", body="Nur Quatsch"
+    )
+    forum.post_hide(actor=editor, post=quiet.posts.get())
+
+    assert sorted(ThreadDocument.get_queryset().values_list("pk", flat=True)) == sorted([thread.pk, quiet.pk])
+    documents = dict(ThreadDocument.documents())
+    shown = [p.body for p in post_list_for_thread(thread)]  # what the thread page shows its readers
+    assert documents[thread.pk]["summary"] == shown[0] == "Sachliche Antwort"
+    assert documents[thread.pk]["body"] == "\n\n".join(shown[1:]) == "Nachtrag"
+    assert documents[quiet.pk]["title"] == "Alles ausgeblendet"
+    assert documents[quiet.pk]["summary"] == documents[quiet.pk]["body"] == ""
+    drain.outbox_drain(refresh=True)
+    assert queries.search(viewer_for(member), "Quatschwort").hits == []
+    assert [h.id for h in queries.search(viewer_for(member), "ausgeblendet").hits] == [quiet.pk]

@@ -7,14 +7,13 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from cms.models import PracticeAttachment
+from cms.selectors import practice_similar_search
 from exchange.access import viewer_for
-from exchange.forum import services as forum_services
+from exchange.forum import services as forum
 from exchange.membership import services as membership_services
 from exchange.models import Membership, User
-from search import queries
-from search import services as search_services
+from search import drain, queries
 from search.models import OutboxEntry
-from search.similar import practice_similar_search
 from tests.factories import CategoryFactory, practice_publish
 from tests.search.pdfs import pdf_bytes
 
@@ -51,10 +50,10 @@ def restricted(practice_index, org, working_group, group_member, django_capture_
         secret.save_revision().publish()
         category = CategoryFactory(name="AG intern")
         category.working_groups.add(working_group)
-        thread = forum_services.thread_create(
+        thread = forum.thread_create(
             author=group_member, category=category, title="Interne Einsatzberichte", body="Nur für die AG."
         )
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return {"base": base, "secret": secret, "thread": thread}
 
 

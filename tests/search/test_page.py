@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from search import services as search_services
+from search import drain
 from tests.factories import practice_classify, practice_publish
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ def indexed(practice_index, org, other_org):
         practice_index, title="Hausverbot im Rathaus", organisation=other_org, summary="Vorlagen."
     )
     practice_classify(b, phases=["Vorsorge"], target_groups=["Innendienst"])
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
 
 
 def test_results_with_facet_checkboxes_and_counts(indexed, member, client):

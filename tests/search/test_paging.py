@@ -17,8 +17,7 @@ from exchange.access import viewer_for
 from exchange.forum import services as forum_services
 from exchange.models import Thread
 from search import client as search_client
-from search import indexes, queries
-from search import services as search_services
+from search import drain, indexes, queries
 from search.facets import InvalidSearch, SearchParams, params_from
 from tests.factories import CategoryFactory
 
@@ -41,7 +40,7 @@ def corpus(member, *, tied: bool) -> list[Thread]:
         )
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=start + datetime.timedelta(minutes=i))
         made.append(thread)
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return made
 
 

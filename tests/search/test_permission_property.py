@@ -32,8 +32,7 @@ from exchange.forum import services as forum_services
 from exchange.forum.permissions import threads_visible_to
 from exchange.models import Membership
 from search import client as search_client
-from search import queries
-from search import services as search_services
+from search import drain, queries
 from search.facets import SearchParams
 from search.suggest import autocomplete
 from tests.factories import (
@@ -211,7 +210,7 @@ def test_no_response_contains_what_its_viewer_may_not_see(data, practice_index, 
             with transaction.atomic():
                 index = PracticeIndexPage.objects.get(pk=practice_index.pk)  # fresh tree state
                 users, secrets = build(index, data)
-                search_services.outbox_drain(refresh=True)
+                drain.outbox_drain(refresh=True)
                 for user in [*users, None]:
                     check_viewer(user, secrets)
                 transaction.set_rollback(True)

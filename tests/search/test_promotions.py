@@ -6,8 +6,7 @@ import pytest
 from django.utils import timezone
 
 from exchange.access import viewer_for
-from search import queries
-from search import services as search_services
+from search import drain, queries
 from search.models import Promotion
 from search.promotions import promotions_for
 from tests.factories import practice_publish
@@ -39,7 +38,7 @@ def corpus(practice_index, org, working_group):
             summary="Vertraulich.",
         ),
     }
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return pages
 
 

@@ -12,9 +12,8 @@ from dataclasses import dataclass
 import pytest
 
 from exchange.access import viewer_for
-from exchange.forum import services as forum_services
-from search import queries
-from search import services as search_services
+from exchange.forum import services as forum
+from search import drain, queries
 from search.models import Synonym
 from tests.factories import CategoryFactory, practice_classify, practice_publish
 
@@ -241,8 +240,8 @@ def corpus(practice_index, org, member):
         if title in CLASSIFIED:
             practice_classify(page, **CLASSIFIED[title])
     for title, body in THREADS:
-        forum_services.thread_create(author=member, category=category, title=title, body=body)
-    search_services.outbox_drain(refresh=True)
+        forum.thread_create(author=member, category=category, title=title, body=body)
+    drain.outbox_drain(refresh=True)
     return viewer_for(member)
 
 

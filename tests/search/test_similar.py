@@ -3,10 +3,10 @@
 import pytest
 
 from cms import selectors
+from cms.selectors import practice_similar_search
 from exchange.access import viewer_for
 from search import client as search_client
-from search import services as search_services
-from search.similar import practice_similar_search
+from search import drain
 from tests.factories import practice_classify, practice_publish
 
 pytestmark = [pytest.mark.django_db]
@@ -46,7 +46,7 @@ def practices(practice_index, org, working_group):
         ),
         "unrelated": publish("Zufahrt zum Betriebshof", "Das Tor bleibt nachts geschlossen."),
     }
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
     return made
 
 

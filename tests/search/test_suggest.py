@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from exchange.access import viewer_for
-from search import queries
-from search import services as search_services
+from search import drain, queries
 from search.suggest import autocomplete
 from tests.factories import practice_classify, practice_publish
 
@@ -36,7 +35,7 @@ def practices(practice_index, org, working_group):
         groups=[working_group],
         summary="Vertraulicher Codename Zaunkönig für die Alarmkette.",
     )
-    search_services.outbox_drain(refresh=True)
+    drain.outbox_drain(refresh=True)
 
 
 def test_a_misspelling_gets_a_suggestion_from_visible_words(practices, member):

@@ -6,6 +6,7 @@ Idempotent: objects are found by their natural keys and left alone when they exi
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
@@ -15,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.models import (
+    TERM_VOCABULARIES,
     FeaturedPractice,
     PracticeOfTheMonth,
     PracticePage,
@@ -103,7 +105,7 @@ def _rich(*paragraphs: str) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-PRACTICES = [
+PRACTICES: list[dict[str, Any]] = [
     {
         "title": "Gütersloher Modell: Kennzeichnung von Schulen",
         "terms": {
@@ -395,7 +397,7 @@ class Command(BaseCommand):
             )
             index.add_child(instance=page)
             for field, names in spec.get("terms", {}).items():
-                vocabulary = PracticePage._meta.get_field(field).remote_field.limit_choices_to["vocabulary"]
+                vocabulary = TERM_VOCABULARIES[field]
                 getattr(page, field).set(Term.objects.filter(vocabulary=vocabulary, name__in=names))
             page.save_revision().publish()
         self._curation()
@@ -432,11 +434,11 @@ class Command(BaseCommand):
             if created:
                 category.working_groups.set([groups[g] for g in group_names])
             categories[name] = category
-        for category, author, title, body, replies in THREADS:
+        for category_name, author, title, body, replies in THREADS:
             if Thread.objects.filter(title=title).exists():
                 continue
             thread = forum_services.thread_create(
-                author=users[author], category=categories[category], title=title, body=body
+                author=users[author], category=categories[category_name], title=title, body=body
             )
             for reply_author, reply in replies:
                 forum_services.post_create(author=users[reply_author], thread=thread, body=reply)

@@ -1,7 +1,10 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from search import services
-from search.indexing import SOURCES
+from search.check import index_check
+from search.client import SearchUnavailable
+from search.documents import DOCUMENTS
+from search.drain import outbox_drain, outbox_pending_count
+from search.rebuild import index_rebuild
 
 
 class Command(BaseCommand):
@@ -23,7 +26,7 @@ class Command(BaseCommand):
             help="with --check: only report, change nothing (exit 1 on drift)",
         )
         parser.add_argument(
-            "--kind", choices=sorted(SOURCES), action="append", help="only this kind (repeatable)"
+            "--kind", choices=sorted(DOCUMENTS), action="append", help="only this kind (repeatable)"
         )
 
     def handle(self, *args, **options):
@@ -31,21 +34,19 @@ class Command(BaseCommand):
             raise CommandError("--dry-run gehört zu --check.")
         try:
             if options["drain"]:
-                done = services.outbox_drain(refresh=True)
+                done = outbox_drain(refresh=True)
                 self.stdout.write(f"{done} Änderungen indexiert.")
                 return
             if options["check"]:
                 self._check(kinds=options["kind"], repair=not options["dry_run"])
                 return
-            counts = services.index_rebuild(kinds=options["kind"], progress=self._progress)
-        except services.SearchUnavailable as exc:
+            counts = index_rebuild(kinds=options["kind"], progress=self._progress)
+        except SearchUnavailable as exc:
             raise CommandError(f"Suchserver nicht erreichbar: {exc}") from exc
         for kind, count in counts.items():
             self.stdout.write(self.style.SUCCESS(f"{kind}: {count} Dokumente indexiert, Alias umgestellt."))
 
     def _check(self, *, kinds, repair: bool) -> None:
-        from search.check import index_check
-
         drifts = index_check(kinds=kinds, repair=repair, progress=self._progress)
         for drift in drifts:
             line = (
@@ -66,7 +67,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(f"{line} – {'repariert' if drift.repaired else 'nicht repariert'}.")
             )
-        pending = services.outbox_pending_count()
+        pending = outbox_pending_count()
         if pending:
             self.stdout.write(f"{pending} Änderungen warten noch im Outbox.")
         if not repair and any(drifts):

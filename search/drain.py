@@ -1,32 +1,26 @@
-"""Writes to the search side: drain the outbox (search.outbox records into it), rebuild indices."""
+"""The drain: make the index match the database for the objects the outbox recorded (search.outbox).
+
+A row holds only a kind and an id; the kind's document class (search.documents) reads the object's
+current state, so an object that exists is indexed and one that is gone (or no longer live) is
+deleted. Draining twice changes nothing, and the order of rows does not matter.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
-from elastic_transport import ConnectionError as TransportConnectionError
-from elastic_transport import ConnectionTimeout
-from elasticsearch import ApiError
 
 from . import indexes
-from .indexing import SOURCES
+from .client import UNAVAILABLE, SearchUnavailable
+from .documents import DOCUMENTS
 from .models import OutboxEntry
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
-
-
-class SearchUnavailable(Exception):
-    """The search server cannot be reached or did not answer in time."""
-
-
-UNAVAILABLE = (TransportConnectionError, ConnectionTimeout)
 
 
 def outbox_drain(*, batch: int = 500, refresh: bool = False) -> int:
@@ -71,7 +65,7 @@ def _apply(rows: list[OutboxEntry], *, refresh: bool) -> dict[tuple[str, int], s
             if not targets:
                 indexes.ensure_indices()
                 targets = indexes.write_indices(kind)
-            found = dict(SOURCES[kind].documents(ids))
+            found = dict(DOCUMENTS[kind].documents(ids))
             for index in targets:
                 index_kind[index] = kind
                 for pk in ids:
@@ -93,50 +87,6 @@ def _apply(rows: list[OutboxEntry], *, refresh: bool) -> dict[tuple[str, int], s
     return failed
 
 
-def index_rebuild(
-    *, kinds: Iterable[str] | None = None, progress: Callable[[str, int, int], None] | None = None
-) -> dict[str, int]:
-    """Rebuild each kind into a new index and swap the aliases; searches keep working meanwhile.
-
-    Outbox rows recorded before the rebuild started are covered by it and marked done; changes
-    recorded while it ran are applied to the new index before the swap.
-    """
-    counts: dict[str, int] = {}
-    try:
-        indexes.ensure_indices()
-        for kind in kinds or SOURCES:
-            source = SOURCES[kind]
-            started_at = OutboxEntry.objects.aggregate(m=Max("id"))["m"] or 0
-            total = source.queryset().count()
-
-            def load(index: str, source=source, kind=kind, total=total) -> int:
-                sent = 0
-                batch: list[dict] = []
-                for pk, doc in source.documents():
-                    batch.append({"_op_type": "index", "_index": index, "_id": pk, "_source": doc})
-                    if len(batch) >= 500:
-                        indexes.bulk(batch)
-                        sent += len(batch)
-                        batch = []
-                        if progress:
-                            progress(kind, sent, total)
-                if batch:
-                    indexes.bulk(batch)
-                    sent += len(batch)
-                if progress:
-                    progress(kind, sent, total)
-                return sent
-
-            _, counts[kind] = indexes.rebuild(kind, load=load)
-            OutboxEntry.objects.filter(kind=kind, id__lte=started_at, processed_at__isnull=True).update(
-                processed_at=timezone.now()
-            )
-        outbox_drain(refresh=True)
-    except UNAVAILABLE as exc:
-        raise SearchUnavailable(str(exc)) from exc
-    return counts
-
-
 def outbox_pending_count() -> int:
     return OutboxEntry.objects.filter(processed_at__isnull=True, attempts__lt=MAX_ATTEMPTS).count()
 
@@ -144,12 +94,3 @@ def outbox_pending_count() -> int:
 def outbox_prune(*, older_than: timedelta = timedelta(days=7)) -> int:
     deleted, _ = OutboxEntry.objects.filter(processed_at__lt=timezone.now() - older_than).delete()
     return deleted
-
-
-def ping() -> bool:
-    from .client import get_client
-
-    try:
-        return bool(get_client().options(request_timeout=1.0).ping())
-    except (*UNAVAILABLE, ApiError):
-        return False
