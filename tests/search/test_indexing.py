@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from exchange.access import viewer_for
 from exchange.forum import services as forum
-from exchange.forum.selectors import post_list_for_thread
+from exchange.forum.selectors import posts_for_thread_page
 from search import client as search_client
 from search import drain, indexes, outbox, queries, rebuild
 from search.client import SearchUnavailable
@@ -215,7 +215,7 @@ def test_the_thread_document_is_what_the_forum_shows_its_readers(member, editor)
 
     assert sorted(ThreadDocument.get_queryset().values_list("pk", flat=True)) == sorted([thread.pk, quiet.pk])
     documents = dict(ThreadDocument.documents())
-    shown = [p.body for p in post_list_for_thread(thread)]  # what the thread page shows its readers
+    shown = [p.body for p in posts_for_thread_page(viewer_for(member), thread)]  # the thread page
     assert documents[thread.pk]["summary"] == shown[0] == "Sachliche Antwort"
     assert documents[thread.pk]["body"] == "\n\n".join(shown[1:]) == "Nachtrag"
     assert documents[quiet.pk]["title"] == "Alles ausgeblendet"
