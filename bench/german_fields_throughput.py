@@ -69,7 +69,9 @@ def _documents(scale: float) -> list[tuple[str, str, str]]:
 
 
 def _clear_cache(analysis: ModuleType) -> None:
-    analysis.default_decompounder()._cache.clear()
+    dc = analysis.default_decompounder()
+    for cache in (getattr(dc, "_cache", {}), getattr(dc, "_parts_cache", {})):
+        cache.clear()
 
 
 def _run(analysis: ModuleType, docs: list[tuple[str, str, str]], *, cold: bool) -> tuple[float, int]:

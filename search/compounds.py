@@ -38,12 +38,17 @@ GENERAL_MIN_ZIPF = 2.5  # about 85,000 German word forms (Zipf 2.5: once in 300 
 MIN_PART = 3  # domain parts
 MIN_GENERAL_PART = 4
 SPLIT_MARGIN = 0.5  # Zipf
+COMMON_ZIPF = 5.0  # words at least this common (Bereich, Beschäftigte) are never split generally
 DOMAIN_WEIGHT = 7.0  # a domain part outranks any general word of the same split length
 MAX_WORD_LENGTH = 60  # longer "words" (hashes, URLs) are never decompounded
 CACHE_SIZE = 100_000
 
 # Linking elements between the parts of a compound (Fugenelemente), longest first.
 LINKERS = ("ens", "es", "en", "er", "s", "n", "e", "")
+# The linkers a piece may end with, by its last letter (most pieces end in none but "").
+_LINKERS_BY_LAST_LETTER = {
+    letter: tuple(linker for linker in LINKERS if linker.endswith(letter) or not linker) for letter in "nsre"
+}
 # Endings an inflected head may carry (Schulkennzeichnungen, Einsatzkräfte, Orientierungsschilder).
 HEAD_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "nen")
 # Suffixes after which the linking -s- is obligatory (folded spelling: tät → tat).
@@ -139,7 +144,10 @@ class Decompounder:
             for ending in HEAD_ENDINGS:
                 self.head_forms.setdefault(key + ending, lemma)
         self.general: Vocabulary = general or {}
+        # Caches by the word as written (a worker indexes the same words over and over): the
+        # folded key's split, and every part at every level (all_parts).
         self._cache: dict[str, tuple[str, ...]] = {}
+        self._parts_cache: dict[str, tuple[str, ...]] = {}
 
     # --- splitting ------------------------------------------------------------------------------
 
@@ -148,24 +156,33 @@ class Decompounder:
 
         ``Schulkennzeichnung`` → ``["schule", "kennzeichnung"]``.
         """
-        key = fold(word.strip())
-        if not (2 * MIN_PART <= len(key) <= MAX_WORD_LENGTH) or not key.isalpha():
-            return []
-        cached = self._cache.get(key)
+        cached = self._cache.get(word)
         if cached is None:
-            cached = self._split(key)
-            if len(self._cache) >= CACHE_SIZE:
-                self._cache.clear()
-            self._cache[key] = cached
+            key = fold(word.strip())
+            if 2 * MIN_PART <= len(key) <= MAX_WORD_LENGTH and key.isalpha():
+                cached = self._split(key)
+            else:
+                cached = ()
+            _remember(self._cache, word, cached)
         return list(cached)
 
     def _split(self, key: str) -> tuple[str, ...]:
         best = self._segment(key, general=False)
-        if best is None and self.general and key not in self.head_forms:
+        if best is None and self._may_split_generally(key):
             best = self._segment(key, general=True)
             if best is not None and not self._worth_splitting(key, best):
                 best = None
         return best[3] if best is not None and best[0] > 1 else ()
+
+    def _may_split_generally(self, key: str) -> bool:
+        """Not a domain word, long enough for two parts, and not one of the most common words
+        (their parts would have to be far more common still: no split, and no time spent on it)."""
+        return (
+            bool(self.general)
+            and key not in self.head_forms
+            and len(key) >= MIN_GENERAL_PART + MIN_PART
+            and self.general.get(key, ("", 0.0))[1] < COMMON_ZIPF
+        )
 
     def _worth_splitting(self, key: str, split: Split) -> bool:
         """A general split is kept only if its parts are clearly more common than the whole word."""
@@ -183,7 +200,7 @@ class Decompounder:
         if not general:
             return []
         out = []
-        for linker in LINKERS:
+        for linker in _LINKERS_BY_LAST_LETTER.get(piece[-1], ("",)):
             if not piece.endswith(linker):
                 continue
             base = piece[: len(piece) - len(linker)]
@@ -240,14 +257,18 @@ class Decompounder:
 
     def all_parts(self, word: str) -> list[str]:
         """Every part at every level: ``Notrufknopf`` → ``notruf, knopf`` and any parts of those."""
-        out: list[str] = []
-        todo = self.decompose(word)
-        while todo:
-            part = todo.pop(0)
-            if part not in out:
-                out.append(part)
-                todo.extend(self.decompose(part))
-        return out
+        cached = self._parts_cache.get(word)
+        if cached is None:
+            out: list[str] = []
+            todo = self.decompose(word)
+            while todo:
+                part = todo.pop(0)
+                if part not in out:
+                    out.append(part)
+                    todo.extend(self.decompose(part))
+            cached = tuple(out)
+            _remember(self._parts_cache, word, cached)
+        return list(cached)
 
     def head(self, word: str) -> str:
         """The last part of a compound (``Auskunftssystem`` → ``system``), or after a verb particle."""
@@ -350,6 +371,12 @@ class Decompounder:
     def query_parts(self, word: str) -> list[str]:
         """The parts to search for a query word (top level only: specific, not every sub-part)."""
         return self.decompose(word.replace("-", ""))
+
+
+def _remember(cache: dict[str, tuple[str, ...]], word: str, value: tuple[str, ...]) -> None:
+    if len(cache) >= CACHE_SIZE:  # bounded: a flood of distinct "words" cannot exhaust memory
+        cache.clear()
+    cache[word] = value
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz"
