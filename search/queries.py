@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -82,6 +82,9 @@ class Results:
     page_size: int = PAGE_SIZE
     facets: list[FacetResult] = field(default_factory=list)
     suggestion: str | None = None
+    # The member's query when the hits are those of the corrected ``query`` (search.suggest: a
+    # typo with one certain correction): "Ergebnisse für <query> (statt <corrected_from>)".
+    corrected_from: str | None = None
     next_cursor: str | None = None
     params: SearchParams = field(default_factory=SearchParams)
     searched: bool = False  # False: nothing to look for (empty query, no filters)
@@ -279,11 +282,21 @@ def search(
     fuzzy = cursor.fuzzy if cursor else False
     query = Q("match_all") if browse else build_query(parsed, synonyms, fuzzy=fuzzy)
     response = _execute(viewer, query, params, sort, page, cursor)
-    exact_found_nothing = False
+    fix = None
     if response is not None and not browse and cursor is None and _total(response) == 0 and parsed.terms:
-        exact_found_nothing = True
-        fuzzy = True
-        response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), params, sort, page, None)
+        # search.suggest imports this module (build_query, filtered_search): imported here.
+        from .suggest import correction
+
+        fix = correction(viewer, params, parsed)
+        if fix is not None and fix.certain and params.autocorrect:  # the hits of the corrected query
+            results.corrected_from, results.query = params.query, fix.query
+            params = results.params = replace(params, query=fix.query)
+            response = _execute(
+                viewer, build_query(parse_query(fix.query), synonyms), params, sort, page, None
+            )
+        else:  # the words as typed, typo-tolerant
+            fuzzy = True
+            response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), params, sort, page, None)
     if response is None:  # no index yet: nothing has been indexed
         return results
     results.count = _total(response)
@@ -310,10 +323,7 @@ def search(
     results.facets = _facets(response, params)
     if results.has_next and last_sort is not None:
         results.next_cursor = cursor_make(params, after=last_sort, page=page + 1, fuzzy=fuzzy)
-    if exact_found_nothing:
-        from .suggest import suggestion
-
-        results.suggestion = suggestion(viewer, params, parsed)
+    results.suggestion = fix.query if fix is not None else None
     # --- search.promotions: editors' picks first on page 1, only those the viewer may see ---
     wanted_types = dict(params.filters).get("type") or TYPES
     if page == 1 and not browse and sort == "relevance" and "practice" in wanted_types:
