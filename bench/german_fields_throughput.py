@@ -110,14 +110,14 @@ def main() -> None:
     )
     parser.add_argument("--scale", type=float, default=1.0, help="x 300 practices and 1,500 threads")
     args = parser.parse_args()
-    before = args.before or _default_before()
+    before = _git("rev-parse", "--short", args.before or _default_before()).strip()
     docs = _documents(args.scale)
     size = sum(len(t) + len(s) + len(b) for t, s, b in docs)
     print(f"{len(docs)} documents, {size / 1e6:.1f} million characters; before = {before}\n")
     workdir = Path(tempfile.mkdtemp(prefix="german-fields-"))
     try:
         old = _module_at(before, workdir)
-        rows = measure(f"before ({before[:12]})", old, docs)
+        rows = measure(f"before ({before})", old, docs)
         from search import analysis as current
 
         rows += measure("after (working tree)", current, docs)
