@@ -11,29 +11,40 @@ with a German stemmer. What those filters would do happens here instead, at inde
 - :func:`decompose` / :class:`Decompounder` – ``Schulkennzeichnung`` → ``schule kennzeichnung``.
 - :func:`parse_query` – a member's query as terms, phrases and exclusions; never a query string.
 
-The compound splitter is dictionary based: it splits only into lemmas of ``lexicon_de.txt`` (the
-domain vocabulary), joined by the German linking elements (-s-, -es-, -n-, -en-, -e-, -er-, -ens-,
-or a dropped -e as in Schul-). Words it does not know stay whole, which is the safe failure: no
-false parts, only a missed split. Inflection and umlaut/ß spellings of the parts are left to the
-``german`` analyzer of the field the parts are indexed in.
+The compound splitter (:mod:`search.compounds`) is dictionary based: the editors' domain list
+``lexicon_de.txt`` first, then a general German vocabulary (wordfreq), joined by the German linking
+elements (-s-, -es-, -n-, -en-, -e-, -er-, -ens-, or a dropped -e as in Schul-). Words it does not
+know stay whole, which is the safe failure: no false parts, only a missed split. Inflection and
+umlaut/ß spellings of the parts are left to the ``german`` analyzer of the field the parts are
+indexed in. Index time (:func:`german_fields`) and query time (search.queries) use the same
+:func:`default_decompounder`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from pathlib import Path
 
-LEXICON_PATH = Path(__file__).with_name("lexicon_de.txt")
+from .compounds import MAX_WORD_LENGTH, Decompounder, default_decompounder, fold, load_lexicon
+
+__all__ = [
+    "MAX_WORD_LENGTH",
+    "Decompounder",
+    "ParsedQuery",
+    "decompose",
+    "default_decompounder",
+    "fold",
+    "german_fields",
+    "index_text",
+    "load_lexicon",
+    "parse_query",
+]
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12  # terms, phrases and exclusions together
 MAX_PHRASE_WORDS = 8
 MAX_TERM_LENGTH = 40
-MAX_WORD_LENGTH = 60  # longer "words" (hashes, URLs) are never decompounded
 
 # Elasticsearch's ``_german_`` stop words (the Snowball list the ``german`` analyzer removes); the
 # query builder drops them so that a word the analyzer removes cannot make a required clause empty.
@@ -57,45 +68,11 @@ GERMAN_STOP_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
-# Linking elements between the parts of a compound (Fugenelemente), longest first.
-_LINKERS = ("ens", "es", "en", "er", "s", "n", "e", "")
-# Endings an inflected head may carry (Schulkennzeichnungen, Einsatzkräfte, Orientierungsschilder).
-_HEAD_ENDINGS = ("", "e", "en", "n", "s", "es", "er", "ern", "nen")
-# Verb particles that start a word in coordinations like "Ein- und Ausgang", "Vor- oder Nachsorge".
-_PARTICLES = (
-    "zurück",
-    "weiter",
-    "unter",
-    "über",
-    "nach",
-    "auf",
-    "aus",
-    "ein",
-    "vor",
-    "mit",
-    "ab",
-    "an",
-    "um",
-    "zu",
-)
-_MIN_PART = 3
-
 _LETTER = r"[^\W\d_]"
 _WORD_RE = re.compile(r"[^\W_]+(?:-[^\W_]+)*-?", re.UNICODE)
 
 
 # --- Normalisation ----------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """A spelling-insensitive key: lower case, ä/ae → a, ö/oe → o, ü/ue → u, ß → ss.
-
-    The same folding as Elasticsearch's ``german_normalization``, for dictionary look-ups in Python.
-    """
-    text = text.lower().replace("ß", "ss").replace("ẞ", "ss")
-    text = text.replace("ae", "a").replace("oe", "o").replace("ue", "u")
-    text = text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
-    return text
 
 
 _GENDER_PATTERNS = (
@@ -168,158 +145,38 @@ def expand_coordination(text: str, decompounder: Decompounder | None = None) -> 
     return _BACKWARD_RE.sub(add, text)
 
 
-# --- Compounds ----------------------------------------------------------------------------------
-
-
-def load_lexicon(path: Path = LEXICON_PATH) -> list[str]:
-    words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word = line.split("#", 1)[0].strip()
-        if word:
-            words.append(word)
-    return words
-
-
-class Decompounder:
-    """Splits German compounds into lemmas of a lexicon (see the module docstring)."""
-
-    def __init__(self, words: Iterable[str]) -> None:
-        self.modifier_forms: dict[str, str] = {}  # folded surface form of a non-final part -> lemma
-        self.head_forms: dict[str, str] = {}  # folded surface form of the final part -> lemma
-        for word in words:
-            lemma = word.strip().lower()
-            key = fold(lemma)
-            if len(key) < _MIN_PART:
-                continue
-            forms = [key + linker for linker in _LINKERS]
-            if key.endswith("e") and len(key) > _MIN_PART:  # Schule -> Schul-, Schulsystem
-                forms += [key[:-1], key[:-1] + "s"]
-            for form in forms:
-                self.modifier_forms.setdefault(form, lemma)
-            for ending in _HEAD_ENDINGS:
-                self.head_forms.setdefault(key + ending, lemma)
-        self._cache: dict[str, tuple[str, ...]] = {}
-
-    def decompose(self, word: str) -> list[str]:
-        """The parts of a compound as lemmas, fewest parts first; ``[]`` if it is not one we know.
-
-        ``Schulkennzeichnung`` → ``["schule", "kennzeichnung"]``.
-        """
-        key = fold(word.strip())
-        if not (2 * _MIN_PART <= len(key) <= MAX_WORD_LENGTH) or not key.isalpha():
-            return []
-        cached = self._cache.get(key)
-        if cached is None:
-            best = self._segment(key)
-            cached = tuple(best) if best and len(best) > 1 else ()
-            if len(self._cache) > 50_000:
-                self._cache.clear()
-            self._cache[key] = cached
-        return list(cached)
-
-    def _segment(self, key: str) -> list[str] | None:
-        @cache
-        def seg(start: int) -> tuple[str, ...] | None:
-            rest = key[start:]
-            options: list[tuple[str, ...]] = []
-            if start > 0 and rest in self.head_forms:  # the whole word is no split of itself
-                options.append((self.head_forms[rest],))
-            for end in range(start + _MIN_PART, len(key) - _MIN_PART + 1):
-                lemma = self.modifier_forms.get(key[start:end])
-                if lemma is None:
-                    continue
-                tail = seg(end)
-                if tail:
-                    options.append((lemma, *tail))
-            if not options:
-                return None
-            # Fewest parts, then the most even/longest parts.
-            return min(options, key=lambda parts: (len(parts), -sum(len(p) ** 2 for p in parts)))
-
-        result = seg(0)
-        return list(result) if result else None
-
-    def all_parts(self, word: str) -> list[str]:
-        """Every part at every level: ``Notrufknopf`` → ``notruf, knopf`` and any parts of those."""
-        out: list[str] = []
-        todo = self.decompose(word)
-        while todo:
-            part = todo.pop(0)
-            if part not in out:
-                out.append(part)
-                todo.extend(self.decompose(part))
-        return out
-
-    def head(self, word: str) -> str:
-        """The last part of a compound (``Auskunftssystem`` → ``system``), or after a verb particle."""
-        parts = self.decompose(word)
-        if parts:
-            return parts[-1]
-        lower = word.lower()
-        for particle in _PARTICLES:
-            if lower.startswith(particle) and len(lower) - len(particle) >= _MIN_PART:
-                return lower[len(particle) :]
-        return ""
-
-    def modifier(self, word: str) -> str:
-        """Everything but the last part, as written: ``Schulleitung`` → ``Schul``."""
-        parts = self.decompose(word)
-        if not parts:
-            return ""
-        head = fold(parts[-1])
-        key = fold(word)
-        # The head's surface form ends the folded word; cut it off the original spelling.
-        for ending in _HEAD_ENDINGS:
-            if key.endswith(head + ending):
-                cut = len(head + ending)
-                folded_prefix = key[: len(key) - cut]
-                # Map the folded prefix length back onto the original word.
-                for i in range(len(word) + 1):
-                    if fold(word[:i]) == folded_prefix:
-                        return word[:i]
-        return ""
-
-    def index_text(self, text: str) -> str:
-        """Text for a ``parts`` field: every word, gender-normalised, followed by its parts,
-        plus the full words of hyphenated coordinations."""
-        text = normalise_gender(text or "")
-        out: list[str] = []
-        for word in coordination_words(text, self):
-            out.append(word)
-            out.extend(self.all_parts(word))
-        for match in _WORD_RE.finditer(text):
-            token = match.group(0).strip("-")
-            if not token:
-                continue
-            out.append(token)
-            if "-" in token:  # Notruf-Knopf: its pieces and the joined word
-                pieces = [p for p in token.split("-") if p]
-                joined = "".join(pieces)
-                out.append(joined)
-                out.extend(self.all_parts(joined))
-                for piece in pieces:
-                    out.extend(self.all_parts(piece))
-            else:
-                out.extend(self.all_parts(token))
-        return " ".join(out)
-
-    def query_parts(self, word: str) -> list[str]:
-        """The parts to search for a query word (top level only: specific, not every sub-part)."""
-        return self.decompose(word.replace("-", ""))
-
-
-@lru_cache(maxsize=1)
-def default_decompounder() -> Decompounder:
-    return Decompounder(load_lexicon())
+# --- Compounds (search.compounds) ------------------------------------------------------------
 
 
 def decompose(word: str) -> list[str]:
-    """Split a German compound with the domain lexicon: ``Schulkennzeichnung`` → schule, kennzeichnung."""
+    """Split a German compound: ``Schulkennzeichnung`` → schule, kennzeichnung (search.compounds)."""
     return default_decompounder().decompose(word)
 
 
-def index_text(text: str) -> str:
-    return default_decompounder().index_text(text)
+def index_text(text: str, decompounder: Decompounder | None = None) -> str:
+    """Text for a ``parts`` field: every word, gender-normalised, followed by its parts,
+    plus the full words of hyphenated coordinations."""
+    dc = decompounder or default_decompounder()
+    text = normalise_gender(text or "")
+    out: list[str] = []
+    for word in coordination_words(text, dc):
+        out.append(word)
+        out.extend(dc.all_parts(word))
+    for match in _WORD_RE.finditer(text):
+        token = match.group(0).strip("-")
+        if not token:
+            continue
+        out.append(token)
+        if "-" in token:  # Notruf-Knopf: its pieces and the joined word
+            pieces = [p for p in token.split("-") if p]
+            joined = "".join(pieces)
+            out.append(joined)
+            out.extend(dc.all_parts(joined))
+            for piece in pieces:
+                out.extend(dc.all_parts(piece))
+        else:
+            out.extend(dc.all_parts(token))
+    return " ".join(out)
 
 
 def german_fields(title: str, summary: str, body: str) -> dict[str, str]:

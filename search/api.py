@@ -48,6 +48,11 @@ class SearchIn(Schema):
     sort: str = Field("relevance", description="relevance oder date")
     page: str = Field("1", description="Seite ab 1, innerhalb des Ergebnisfensters")
     cursor: str | None = Field(None, description="Blätter-Verweis aus dem Link-Header")
+    autocorrect: str = Field(
+        "1",
+        description="1: findet q nichts und ist die Korrektur eindeutig, kommen die Treffer der "
+        "korrigierten Anfrage (siehe results_for); 0: q genau wie eingegeben suchen",
+    )
 
 
 class ResultOut(Schema):
@@ -70,7 +75,12 @@ class SearchOut(Schema):
     count: int
     results: list[ResultOut]
     facets: dict[str, list[FacetValueOut]]
-    suggestion: str | None
+    suggestion: str | None = Field(description="Korrigierte Anfrage („Meinten Sie …?“), sonst null")
+    results_for: str | None = Field(
+        None,
+        description="Gesetzt, wenn count, results und facets für diese korrigierte Anfrage statt für q "
+        "gelten („Ergebnisse für … (statt …)“); mit autocorrect=0 sucht man q wie eingegeben",
+    )
 
 
 class CompletionOut(Schema):
@@ -117,9 +127,9 @@ def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchIn
     analytics_record_search(params, results, source="api")
     if results.has_next:
         if results.next_is_numbered:
-            link = params.urlencode(page=results.page + 1)
+            link = results.params.urlencode(page=results.page + 1)
         else:
-            link = params.urlencode(page=None, cursor=results.next_cursor)
+            link = results.params.urlencode(page=None, cursor=results.next_cursor)
         response["Link"] = f'<{request.path}?{link}>; rel="next"'
     body = {
         "count": results.count,
@@ -138,6 +148,7 @@ def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchIn
         ],
         "facets": {f.name: [{"value": v.value, "count": v.count} for v in f.values] for f in results.facets},
         "suggestion": results.suggestion,
+        "results_for": results.query if results.corrected_from else None,
     }
     return Status(200, body)
 

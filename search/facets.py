@@ -29,6 +29,7 @@ PAGE_SIZE = 10
 MAX_VALUES_PER_FACET = 20
 MAX_VALUE_LENGTH = 200
 MAX_CURSOR_LENGTH = 2000
+AUTOCORRECT_VALUES = {"1": True, "true": True, "": True, "0": False, "false": False}
 
 TYPE_LABELS: dict[str, str | Promise] = {kind: document.label for kind, document in DOCUMENTS.items()}
 
@@ -98,6 +99,9 @@ class SearchParams:
     page: int = 1
     cursor: str | None = None
     page_size: int = field(default=PAGE_SIZE, compare=False)
+    # False: search the words as typed even when they find nothing and a correction is certain
+    # ("Stattdessen nach … suchen"; parameter ``autocorrect=0``).
+    autocorrect: bool = True
 
     @property
     def filter_map(self) -> dict[str, tuple[str, ...]]:
@@ -124,6 +128,8 @@ class SearchParams:
             items += [(name, v) for v in values]
         if self.sort != "relevance":
             items.append(("sort", self.sort))
+        if not self.autocorrect:
+            items.append(("autocorrect", "0"))
         for key, value in changes.items():
             name = page_key if key == "page" else key
             items = [(k, v) for k, v in items if k != name]
@@ -190,9 +196,21 @@ def params_from(
             )
         page = max_page
 
+    autocorrect = (getlist("autocorrect") or ["1"])[0].lower()
+    if autocorrect not in AUTOCORRECT_VALUES:
+        if strict:
+            raise InvalidSearch(_("autocorrect muss 1 oder 0 sein."))
+        autocorrect = "1"
+
     cursor = (getlist("cursor") or [""])[0] or None
     if cursor is not None and len(cursor) > MAX_CURSOR_LENGTH:
         raise InvalidSearch(_("Ungültiger Blätter-Verweis."))
     return SearchParams(
-        query=query, filters=tuple(filters), sort=sort, page=page, cursor=cursor, page_size=page_size
+        query=query,
+        filters=tuple(filters),
+        sort=sort,
+        page=page,
+        cursor=cursor,
+        page_size=page_size,
+        autocorrect=AUTOCORRECT_VALUES[autocorrect],
     )

@@ -7,6 +7,7 @@ editors' promotions (search.promotions).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +26,7 @@ from .permissions import Viewer
 from .promotions import promotions_apply, promotions_for
 from .query_builder import _facet_filter, build_query, filtered_search
 from .results import FacetResult, FacetValue, Hit, Results
-from .suggest import suggestion
+from .suggest import correction
 from .synonyms import synonym_table
 
 __all__ = [
@@ -102,11 +103,18 @@ def search(
     fuzzy = cursor.fuzzy if cursor else False
     query = Q("match_all") if browse else build_query(parsed, synonyms, fuzzy=fuzzy)
     response = _execute(viewer, query, params, sort, page, cursor)
-    exact_found_nothing = False
+    fix = None
     if response is not None and not browse and cursor is None and _total(response) == 0 and parsed.terms:
-        exact_found_nothing = True
-        fuzzy = True
-        response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), params, sort, page, None)
+        fix = correction(viewer, params, parsed)
+        if fix is not None and fix.certain and params.autocorrect:  # the hits of the corrected query
+            results.corrected_from, results.query = params.query, fix.query
+            params = results.params = replace(params, query=fix.query)
+            response = _execute(
+                viewer, build_query(parse_query(fix.query), synonyms), params, sort, page, None
+            )
+        else:  # the words as typed, typo-tolerant
+            fuzzy = True
+            response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), params, sort, page, None)
     if response is None:  # no index yet: nothing has been indexed
         return results
     results.count = _total(response)
@@ -133,8 +141,7 @@ def search(
     results.facets = _facets(response, params)
     if results.has_next and last_sort is not None:
         results.next_cursor = cursor_make(params, after=last_sort, page=page + 1, fuzzy=fuzzy)
-    if exact_found_nothing:
-        results.suggestion = suggestion(viewer, params, parsed)
+    results.suggestion = fix.query if fix is not None else None
     # --- search.promotions: editors' picks first on page 1, only those the viewer may see ---
     wanted_types = dict(params.filters).get("type") or TYPES
     if page == 1 and not browse and sort == "relevance" and "practice" in wanted_types:

@@ -48,6 +48,9 @@ class Results:
     page_size: int = PAGE_SIZE
     facets: list[FacetResult] = field(default_factory=list)
     suggestion: str | None = None
+    # The member's query when the hits are those of the corrected ``query`` (search.suggest: a
+    # typo with one certain correction): "Ergebnisse für <query> (statt <corrected_from>)".
+    corrected_from: str | None = None
     next_cursor: str | None = None
     params: SearchParams = field(default_factory=SearchParams)
     searched: bool = False  # False: nothing to look for (empty query, no filters)

@@ -4,8 +4,12 @@ Elasticsearch's suggesters read the whole term dictionary of an index, whatever 
 a term suggester would happily offer a word that stands only in a members-of-one-group practice.
 So a suggested word is never shown as the suggester gives it. Every candidate word is checked with
 a ``term`` query on the same field *inside the viewer's filter*, and the corrected query as a whole
-must find visible hits, before it is offered. Autocomplete is an ordinary search (prefixes of the
-title words) inside the same filter, so it can only list titles the viewer may open.
+must find visible hits, before it is offered. A typo inside a compound that the index holds only as
+its parts ("Schulkenzeichnung" for "Kennzeichnung von Schulen") has no term to be suggested; its
+candidates come from the compound splitter (one part one edit away, search.compounds) and are
+checked the same way: each must find a visible document as a query of its own. Autocomplete is an
+ordinary search (prefixes of the title words) inside the same filter, so it can only list titles the
+viewer may open.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ from dataclasses import dataclass
 
 from elasticsearch import ApiError
 from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.query import Query
 
-from .analysis import ParsedQuery, clean_query, fold, parse_query
+from .analysis import GERMAN_STOP_WORDS, ParsedQuery, clean_query, default_decompounder, fold, parse_query
 from .client import UNAVAILABLE, SearchUnavailable, get_client
+from .compounds import edits1
 from .documents import SPELL_FIELD
 from .facets import SearchParams
 from .permissions import Viewer, visible_filter
@@ -34,13 +40,23 @@ AUTOCOMPLETE_LIMIT = 8
 
 def _visible_terms(viewer: Viewer, tokens: list[str]) -> dict[str, bool]:
     """Which of ``tokens`` occur in at least one document the viewer may see (one request)."""
-    if not tokens:
+    return _visible(viewer, {token: Q("term", **{SPELL_FIELD: token}) for token in tokens})
+
+
+def _visible_words(viewer: Viewer, words: list[str]) -> dict[str, bool]:
+    """Which of ``words``, searched as a member's query, find a document the viewer may see."""
+    return _visible(viewer, {word: build_query(parse_query(word)) for word in words})
+
+
+def _visible(viewer: Viewer, checks: dict[str, Query]) -> dict[str, bool]:
+    if not checks:
         return {}
     s = Search(using=get_client(), index=_indices()).query(visible_filter(viewer)).extra(size=0)
-    for i, token in enumerate(tokens):
-        s.aggs.bucket(f"t{i}", "filter", filter=Q("term", **{SPELL_FIELD: token}))
+    keys = list(checks)
+    for i, key in enumerate(keys):
+        s.aggs.bucket(f"t{i}", "filter", filter=checks[key])
     response = s.execute()
-    return {token: response.aggregations[f"t{i}"].doc_count > 0 for i, token in enumerate(tokens)}
+    return {key: response.aggregations[f"t{i}"].doc_count > 0 for i, key in enumerate(keys)}
 
 
 def _compose(parsed: ParsedQuery, terms: str) -> str:
@@ -49,45 +65,113 @@ def _compose(parsed: ParsedQuery, terms: str) -> str:
     return " ".join(parts)
 
 
-def suggestion(viewer: Viewer, params: SearchParams, parsed: ParsedQuery) -> str | None:
+# The ``spell`` field keeps stop words (standard analyzer); never offer one ("auch" for "Rauch").
+STOP_WORDS = GERMAN_STOP_WORDS
+
+
+def _one_edit(typed: str, option: str) -> bool:
+    return fold(option) in edits1(fold(typed))
+
+
+def _one_word(candidates: list[str]) -> bool:
+    """All candidates are one word up to an ending (Übergabe, Übergaben, übergab): one meaning."""
+    return len({fold(c).rstrip("en") for c in candidates}) == 1
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A corrected query made only of words the viewer may see, that finds visible hits."""
+
+    query: str
+    # Every changed word had exactly one visible candidate one edit away: the search may show the
+    # corrected query's hits at once ("Ergebnisse für … (statt …)") instead of asking.
+    certain: bool
+
+
+@dataclass
+class _Word:
+    start: int
+    end: int
+    typed: str
+    options: list[str]  # the term suggester's, best first
+    choice: str | None = None
+    certain: bool = False
+
+
+def _term_suggestions(text: str) -> list[_Word]:
+    """The term suggester over the ``spell`` field (words as written in titles, summaries, bodies)."""
+    raw = get_client().search(
+        index=_indices(),
+        size=0,
+        suggest={
+            "text": text,
+            "words": {
+                "term": {
+                    "field": SPELL_FIELD,
+                    "suggest_mode": "always",
+                    "size": MAX_OPTIONS,
+                    "min_word_length": 3,
+                }
+            },
+        },
+    )
+    return [
+        _Word(
+            start=e["offset"],
+            end=e["offset"] + e["length"],
+            typed=text[e["offset"] : e["offset"] + e["length"]],
+            options=[o["text"] for o in e["options"] if o["text"] not in STOP_WORDS],
+        )
+        for e in raw.body.get("suggest", {}).get("words", [])
+    ]
+
+
+def _choose(viewer: Viewer, words: list[_Word]) -> None:
+    """Pick each misspelled word's correction among the visible candidates.
+
+    First the term suggester's options (whole words of the index); for a word they cannot fix,
+    spellings one edit away in one part of a compound (search.compounds), which find the compound
+    through its parts even when the index holds it only as "Kennzeichnung von Schulen".
+    """
+    tokens = sorted({w.typed.lower() for w in words} | {o for w in words for o in w.options})
+    visible = _visible_terms(viewer, tokens)
+    open_words = []
+    for word in words:
+        if visible.get(word.typed.lower()):
+            continue  # the word as typed is found in a visible document
+        found = [o for o in word.options if visible.get(o)]
+        if found:
+            word.choice = found[0]
+            word.certain = _one_edit(word.typed, found[0]) and _one_word(
+                [o for o in found if _one_edit(word.typed, o)]
+            )
+        else:
+            open_words.append(word)
+    candidates = {w.typed: default_decompounder().corrections(w.typed) for w in open_words}
+    visible = _visible_words(viewer, sorted({c for cs in candidates.values() for c in cs}))
+    for word in open_words:
+        found = [c for c in candidates[word.typed] if visible.get(c)]
+        if found:
+            word.choice, word.certain = found[0], _one_word(found)
+
+
+def correction(viewer: Viewer, params: SearchParams, parsed: ParsedQuery) -> Correction | None:
     """A corrected query made only of words the viewer may see, that finds visible hits; or None."""
     text = " ".join(parsed.terms)
     if not text:
         return None
-    client = get_client()
     try:
-        raw = client.search(
-            index=_indices(),
-            size=0,
-            suggest={
-                "text": text,
-                "words": {
-                    "term": {
-                        "field": SPELL_FIELD,
-                        "suggest_mode": "always",
-                        "size": MAX_OPTIONS,
-                        "min_word_length": 3,
-                    }
-                },
-            },
-        )
-        entries = raw.body.get("suggest", {}).get("words", [])
-        tokens = sorted({e["text"] for e in entries} | {o["text"] for e in entries for o in e["options"]})
-        visible = _visible_terms(viewer, tokens)
-        corrected, changed = text, False
-        for entry in sorted(entries, key=lambda e: e["offset"], reverse=True):  # right to left
-            if visible.get(entry["text"]):
-                continue  # the word as typed is found in a visible document
-            choice = next((o["text"] for o in entry["options"] if visible.get(o["text"])), None)
-            if choice is None:
-                continue
-            start, end = entry["offset"], entry["offset"] + entry["length"]
-            if corrected[start:end][:1].isupper():
-                choice = choice[:1].upper() + choice[1:]
-            corrected = corrected[:start] + choice + corrected[end:]
-            changed = True
+        words = _term_suggestions(text)
+        _choose(viewer, words)
+        changed = [w for w in words if w.choice is not None]
         if not changed:
             return None
+        corrected = text
+        for word in sorted(changed, key=lambda w: w.start, reverse=True):  # right to left
+            choice = str(word.choice)
+            if word.typed[:1].isupper():
+                choice = choice[:1].upper() + choice[1:]
+            corrected = corrected[: word.start] + choice + corrected[word.end :]
         candidate = _compose(parsed, corrected)
         check = filtered_search(viewer, build_query(parse_query(candidate), synonym_table()), params)
         if params.filters:  # the suggestion link keeps the filters: it must find hits with them
@@ -102,7 +186,7 @@ def suggestion(viewer: Viewer, params: SearchParams, parsed: ParsedQuery) -> str
             log.warning("search: no suggestion for this index (%s); run search_index --rebuild", exc)
             return None
         raise
-    return candidate if found else None
+    return Correction(candidate, certain=all(w.certain for w in changed)) if found else None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -82,6 +82,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
         return render(request, "search/search_page.html", context, status=503)
     context.update(
         search_log_id=analytics_record_search(params, results, source="page"),
+        query=results.query,  # the corrected query when its hits are shown (the form goes on from it)
         results=results,
         facets=[f for f in results.facets if f.values],
         nav=_navigation(results),
@@ -89,6 +90,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
         suggestion_url=(
             _url(SearchParams(query=results.suggestion, filters=params.filters, sort=params.sort))
             if results.suggestion
+            else None
+        ),
+        as_typed_url=(  # "Stattdessen nach … suchen": the words as typed, no correction
+            _url(replace(params, autocorrect=False), page=None, cursor=None)
+            if results.corrected_from
             else None
         ),
     )

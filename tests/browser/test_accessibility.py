@@ -81,6 +81,7 @@ PAGES: list[tuple[str, str | None, Callable[[Demo], str], Callable[[Page], None]
     ("members-start", MEMBER, lambda d: "/mitgliederbereich/", None),
     ("practice", MEMBER, lambda d: d.practice_url, None),
     ("search-results", MEMBER, lambda d: "/suche/?q=Schulen", None),
+    ("search-corrected", MEMBER, lambda d: "/suche/?q=Schulkenzeichnung", None),
     ("forum-index", MEMBER, lambda d: "/forum/", None),
     ("forum-category", MEMBER, lambda d: d.category_url, None),
     ("thread", MEMBER, lambda d: d.thread_url, None),

@@ -1,4 +1,5 @@
-"""A member narrows a search with a facet checkbox, sorts it, and gets title suggestions while typing."""
+"""A member narrows a search with a facet checkbox, sorts it, gets title suggestions while typing,
+and sees the hits of a corrected query when a typo hides in a compound."""
 
 import re
 
@@ -50,3 +51,26 @@ def test_facets_sort_and_autocomplete(live_server, page, screenshots):
     page.get_by_label("Suchbegriff").press_sequentially("Kennz", delay=40)
     options = page.locator("#search-completions option")
     expect(options.first).to_have_attribute("value", "Gütersloher Modell: Kennzeichnung von Schulen")
+
+
+def test_a_typo_in_a_compound_shows_the_corrected_hits(live_server, page, screenshots):
+    call_command("load_demo")  # holds "Kennzeichnung von Schulen", never the word "Schulkennzeichnung"
+    login(page, live_server)
+
+    page.goto(live_server.url + "/suche/")
+    page.get_by_label("Suchbegriff").fill("Schulkenzeichnung")
+    page.get_by_role("button", name="Suchen").click()
+    corrected = page.locator(".suggestion")
+    expect(corrected).to_contain_text("Ergebnisse für Schulkennzeichnung (statt Schulkenzeichnung)")
+    expect(page.get_by_role("link", name="Gütersloher Modell: Kennzeichnung von Schulen")).to_be_visible()
+    page.screenshot(path=screenshots / "search-corrected-1280.png", full_page=True)
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.screenshot(path=screenshots / "search-corrected-375.png", full_page=True)
+
+    page.get_by_role("link", name="Stattdessen nach „Schulkenzeichnung“ suchen").click()
+    expect(page).to_have_url(re.compile(r"autocorrect=0"))
+    expect(page.get_by_label("Suchbegriff")).to_have_value("Schulkenzeichnung")
+    expect(page.locator(".suggestion")).to_have_text("Meinten Sie Schulkennzeichnung?")
+    page.get_by_role("link", name="Schulkennzeichnung", exact=True).click()
+    expect(page.get_by_role("link", name="Gütersloher Modell: Kennzeichnung von Schulen")).to_be_visible()
+    expect(page.locator(".suggestion")).to_have_count(0)

@@ -11,6 +11,7 @@ from search.analysis import (
     Decompounder,
     ParsedQuery,
     decompose,
+    default_decompounder,
     expand_coordination,
     fold,
     german_fields,
@@ -92,6 +93,81 @@ def test_expand_coordination_leaves_other_text_alone():
 )
 def test_decompose(word, parts):
     assert decompose(word) == parts
+
+
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [  # compounds the domain list does not know: split with the general vocabulary (wordfreq)
+        ("Geiselnahmeübung", ["geiselnahme", "übung"]),
+        ("Schichtübergabe", ["schicht", "übergabe"]),
+        ("Brandschutzhelfer", ["brandschutz", "helfer"]),
+        ("Besucherlenkung", ["besucher", "lenkung"]),
+        ("Schichtübergaben", ["schicht", "übergaben"]),  # inflected head: the german analyzer stems it
+        ("Versorgungsamt", ["versorgung", "amt"]),  # -ung needs its -s-: never Versorgung + Samt
+        ("Sachbearbeiter", ["sache", "bearbeiter"]),  # dropped -e
+        ("Ordnungsamt", ["ordnung", "amt"]),  # the domain list wins
+    ],
+)
+def test_decompose_unknown_compounds(word, parts):
+    assert decompose(word) == parts
+
+
+@pytest.mark.parametrize(
+    "word",
+    [  # prefixed and lexicalised words that a naive splitter cuts into nonsense
+        "Beamte",
+        "Verbrauch",  # Verb + Rauch: the word is more common than its "parts"
+        "Angebot",
+        "Betreuung",
+        "Anlage",
+        "Bereich",
+        "Gebäude",
+        "Verwaltung",
+        "Erziehung",
+        "Vollzug",  # voll- is a prefix here
+        "Beleidigung",
+        "Notruf",  # in the domain list: never split by the general vocabulary
+        "Übergriff",
+        "Unterkunft",
+        "Nachsorge",
+        "Ausländer",
+        "Gesellschaft",
+        "Dienstag",
+        "Samstag",
+    ],
+)
+def test_decompose_leaves_non_compounds_whole(word):
+    assert decompose(word) == []
+
+
+def test_the_domain_list_wins_over_the_general_vocabulary():
+    general = {"notruf": ("notruf", 3.8), "not": ("not", 4.7), "ruf": ("ruf", 4.6), "knopf": ("knopf", 3.9)}
+    dc = Decompounder(["notruf"], general)
+    assert dc.decompose("Notruf") == []  # a domain word is not split by the general vocabulary
+    assert dc.decompose("Notrufknopf") == ["notruf", "knopf"]
+    assert Decompounder([], general).decompose("Notrufknopf") == ["notruf", "knopf"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "best"),
+    [
+        ("Schulkenzeichnung", "Schulkennzeichnung"),  # a letter missing in the second part
+        ("Schichtübergbae", "Schichtübergabe"),  # swapped letters; "ae" is no umlaut here
+        ("Justizvolzugsanstalt", "Justizvollzugsanstalt"),  # the middle of three parts
+        ("Gefärdungsbeurteilung", "Gefährdungsbeurteilung"),
+        ("geiselnahmeübnug", "geiselnahmeübung"),  # the case as typed
+    ],
+)
+def test_corrections_of_a_typo_inside_a_compound(typed, best):
+    assert default_decompounder().corrections(typed)[0] == best
+
+
+def test_corrections_are_one_part_one_edit_away_and_split():
+    dc = default_decompounder()
+    for candidate in dc.corrections("Schulkenzeichnung"):
+        assert dc.decompose(candidate)
+    assert dc.corrections("Bedrohnug") == []  # no compound: the term suggester's work
+    assert dc.corrections("") == dc.corrections("x" * 500) == []
 
 
 def test_decompounder_with_its_own_lexicon():

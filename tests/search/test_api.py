@@ -37,7 +37,7 @@ def test_search_returns_exactly_the_documented_shape(indexed, member, client):
     response = client.get("/api/search", {"q": "Notrufknopf"})
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"count", "results", "facets", "suggestion"}
+    assert set(body) == {"count", "results", "facets", "suggestion", "results_for"}
     assert body["count"] == 1
     (hit,) = body["results"]
     assert set(hit) == {"type", "id", "title", "url", "snippet", "organisation", "date", "score"}
@@ -56,8 +56,20 @@ def test_search_returns_exactly_the_documented_shape(indexed, member, client):
         "year",
     }
     assert body["facets"]["phase"] == [{"value": "Handling", "count": 1}]
-    assert body["suggestion"] is None
+    assert body["suggestion"] is None and body["results_for"] is None
     assert "Arbeitsgruppe" not in response.content.decode()
+
+
+def test_a_certain_correction_answers_for_the_corrected_query(indexed, member, group_member, client):
+    client.force_login(member)
+    body = client.get("/api/search", {"q": "Notrufknpf"}).json()
+    assert body["results_for"] == body["suggestion"] == "Notrufknopf"
+    assert [r["title"] for r in body["results"]] == ["Notrufknopf im Bürgerbüro"]
+    as_typed = client.get("/api/search", {"q": "Notrufknpf", "autocorrect": "0"}).json()
+    assert as_typed["results_for"] is None and as_typed["suggestion"] == "Notrufknopf"
+    assert [r["title"] for r in as_typed["results"]] == ["Notrufknopf im Bürgerbüro"]  # typo-tolerant
+    refused = client.get("/api/search", {"q": "Notrufknpf", "autocorrect": "vielleicht"})
+    assert refused.status_code == 400 and "autocorrect" in refused.json()["detail"]
 
 
 def test_filters_sort_and_the_group_members_view(indexed, group_member, client):

@@ -100,10 +100,60 @@ def test_autocomplete_finds_compound_parts_and_ascii_umlauts_within_the_filter(
     assert autocomplete(viewer, "Zaunkoe") == []  # the folded spelling does not open the filter
 
 
-def test_the_page_offers_the_suggestion_as_a_link(practices, member, client):
+def test_the_page_shows_a_certain_correction_and_offers_the_words_as_typed(practices, member, client):
     client.force_login(member)
     html = client.get("/suche/", {"q": "Deeskalationstrainig"}).content.decode()
-    assert "Meinten Sie" in html
-    assert 'href="?q=Deeskalationstraining"' in html
+    assert "Ergebnisse für <strong>Deeskalationstraining</strong> (statt Deeskalationstrainig)" in html
+    assert 'href="?q=Deeskalationstrainig&amp;autocorrect=0"' in html
+    assert "Stattdessen nach „Deeskalationstrainig“ suchen" in html
+    assert "Deeskalationstraining im Jobcenter" in html
+    as_typed = client.get("/suche/", {"q": "Deeskalationstrainig", "autocorrect": "0"}).content.decode()
+    assert "Ergebnisse für" not in as_typed
+    assert 'Meinten Sie <a href="?q=Deeskalationstraining">Deeskalationstraining</a>?' in as_typed
     hidden = client.get("/suche/", {"q": "Zaunkönik"}).content.decode()
-    assert "Meinten Sie" not in hidden and "Zaunkönig" not in hidden
+    assert "Meinten Sie" not in hidden and "Ergebnisse für" not in hidden and "Zaunkönig" not in hidden
+
+
+@pytest.fixture
+def schools(practice_index, org, working_group):
+    """The compound stands nowhere as one word: the index holds only its parts."""
+    practice_publish(
+        practice_index,
+        title="Gütersloher Modell: Kennzeichnung von Schulen",
+        organisation=org,
+        summary="Schulgebäude werden einheitlich gekennzeichnet, damit Einsatzkräfte Räume finden.",
+    )
+    practice_publish(
+        practice_index,
+        title="Übergabe der Schicht in der Leitstelle",
+        organisation=org,
+        audience="groups",
+        groups=[working_group],
+        summary="Was die Nachtschicht wissen muss.",
+    )
+    drain.outbox_drain(refresh=True)
+
+
+def test_a_typo_inside_a_compound_is_corrected_through_its_parts(schools, member):
+    results = queries.search(viewer_for(member), "Schulkenzeichnung")
+    assert results.suggestion == "Schulkennzeichnung"
+    assert results.corrected_from == "Schulkenzeichnung" and results.query == "Schulkennzeichnung"
+    assert [h.title for h in results.hits] == ["Gütersloher Modell: Kennzeichnung von Schulen"]
+    assert queries.search(viewer_for(member), "Schulkennzeichnung").corrected_from is None
+
+
+def test_a_compound_correction_needs_a_document_the_viewer_may_see(schools, member, group_member):
+    hidden = queries.search(viewer_for(member), "Schichtübergbae")
+    assert (hidden.suggestion, hidden.corrected_from, hidden.count) == (None, None, 0)
+    insider = queries.search(viewer_for(group_member), "Schichtübergbae")
+    assert insider.suggestion == "Schichtübergabe"
+    assert [h.title for h in insider.hits] == ["Übergabe der Schicht in der Leitstelle"]
+
+
+def test_two_visible_corrections_are_only_offered(practice_index, org, member):
+    practice_publish(practice_index, title="Tor zum Hof", organisation=org, summary="Nachts zu.")
+    practice_publish(practice_index, title="Tür mit Knauf", organisation=org, summary="Von außen zu.")
+    drain.outbox_drain(refresh=True)
+    results = queries.search(viewer_for(member), "Tär")  # one edit from "Tor" and from "Tür"
+    assert results.suggestion in {"Tor", "Tür"}
+    assert results.corrected_from is None and results.query == "Tär"
