@@ -14,7 +14,7 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from django_guid.integrations import CeleryIntegration, SentryIntegration
+from django_guid.integrations import CeleryIntegration
 
 from cms.ops.sentry import sentry_init
 
@@ -375,8 +375,6 @@ CELERY_TASK_ROUTES = {"cms.ops.tasks.backup_nightly": {"queue": "backup"}}
 DBBACKUP_SEND_EMAIL = False
 DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": ["--no-owner", "--no-privileges"]}}
 DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "cms.ops.restore.SqliteConnector"}
-# Sentry: only with SENTRY_DSN (cms/ops/sentry.py scrubs every event of personal data; see below).
-SENTRY_DSN = env("SENTRY_DSN", default="")
 # Request id: taken from X-Request-ID (a UUID set by the proxy) or made, returned in X-Request-ID,
 # carried into Celery tasks (only with a broker: eager tasks run inside the request anyway).
 DJANGO_GUID = {
@@ -384,10 +382,9 @@ DJANGO_GUID = {
     "VALIDATE_GUID": True,
     "RETURN_HEADER": True,
     "EXPOSE_HEADER": False,
-    "INTEGRATIONS": [
-        *([] if CELERY_TASK_ALWAYS_EAGER else [CeleryIntegration(use_django_logging=True, log_parent=True)]),
-        *([SentryIntegration()] if SENTRY_DSN else []),
-    ],
+    "INTEGRATIONS": []
+    if CELERY_TASK_ALWAYS_EAGER
+    else [CeleryIntegration(use_django_logging=True, log_parent=True)],
 }
 # Health (/api/health) and metrics: an outbox row older than this is a finding, and failed tasks
 # are counted over this window.
@@ -399,6 +396,9 @@ OPS_TASK_FAILURE_HOURS = env.int("OPS_TASK_FAILURE_HOURS", default=24)
 METRICS_TOKEN = env("METRICS_TOKEN", default="")
 PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", default="")
 PROMETHEUS_EXPORT_MIGRATIONS = False
+# Sentry: only with SENTRY_DSN; cms/ops/sentry.py scrubs every event of personal data and tags it
+# with the request id.
+SENTRY_DSN = env("SENTRY_DSN", default="")
 if SENTRY_DSN:
     sentry_init(
         dsn=SENTRY_DSN,

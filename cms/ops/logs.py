@@ -51,11 +51,9 @@ def exception_without_message(
 class PersonalDataFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name == "celery.app.trace" and isinstance(record.args, dict) and "exc" in record.args:
-            exc = record.args["exc"]
-            record.args = {
-                **record.args,
-                "exc": type(exc).__name__ if isinstance(exc, BaseException) else "-",
-            }
+            # Celery puts repr(exception) there, message and all; its type is in exc_info
+            kind = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else "-"
+            record.args = {**record.args, "exc": kind}
         try:
             message = record.getMessage()
         except (TypeError, ValueError):

@@ -1,11 +1,12 @@
 """Error reports to Sentry (the official sentry-sdk, Django and Celery integrations), only when
 ``SENTRY_DSN`` is set; without it the SDK is never initialised and nothing leaves the process.
 
-What an event may carry is cut down before it is sent (``before_send``): no request body (never
-read: ``max_request_body_size="never"``), no query string (search words), no cookies, no headers,
-no user, no local variables of the stack frames, no exception messages (they quote input), no
-arguments of Celery tasks; e-mail addresses left anywhere become ``[E-Mail]``. What remains: the
-exception's type and stack, the route, the request id (tag ``transaction_id`` from django-guid).
+The SDK collects nothing that can name a person (``data_collection``: no user, cookies, headers,
+bodies, query strings, SQL parameters, task arguments, frame variables), and ``before_send`` cuts
+down what is left before anything is sent: the request to method and URL path, no exception
+messages (they quote input), e-mail addresses anywhere become ``[E-Mail]``. What remains: the
+exception's type and stack, the route, the request id (tag ``request_id``, the id of the JSON log
+lines, from django-guid: of the request, or of the request that enqueued the task).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 import sentry_sdk
+from django_guid import get_guid
 from sentry_sdk.integrations.celery import CeleryIntegration
 from sentry_sdk.integrations.django import DjangoIntegration
 from sentry_sdk.integrations.logging import LoggingIntegration
@@ -45,6 +47,7 @@ def scrub(event: Event, hint: Hint | None = None) -> Event:
             "url": str(request.get("url", "")).split("?", 1)[0],
         }
     event.pop("user", None)
+    event.setdefault("tags", {})["request_id"] = get_guid() or "-"
     for exception in (event.get("exception") or {}).get("values") or []:
         if exception.get("value"):
             exception["value"] = REMOVED
@@ -77,7 +80,21 @@ def sentry_init(
         environment=environment,
         release=release or None,
         integrations=[DjangoIntegration(), CeleryIntegration(), LoggingIntegration()],
-        send_default_pii=False,
+        # sentry-sdk 2.75 deprecates send_default_pii=False in favour of this option: every category
+        # that can name a person is off (stricter than send_default_pii=False, which still sends
+        # query strings and request bodies).
+        data_collection={
+            "user_info": False,
+            "cookies": {"mode": "off"},
+            "http_headers": {"request": {"mode": "off"}},
+            "http_bodies": [],
+            "url_query_params": {"mode": "off"},
+            "graphql": {"document": False, "variables": False},
+            "gen_ai": {"inputs": False, "outputs": False},
+            "database_query_data": False,
+            "queues": False,
+            "stack_frame_variables": False,
+        },
         max_request_body_size="never",
         include_local_variables=False,
         traces_sample_rate=0.0,

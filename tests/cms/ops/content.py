@@ -131,3 +131,15 @@ def search_hits(user: User, query: str) -> list[tuple[str, int]]:
 
 def reply_create(author: User, thread: Thread, body: str) -> Post:
     return services.post_create(author=author, thread=thread, body=body)
+
+
+def membership_requested(person: User, organisation_name: str) -> Membership:
+    """``person`` asks to join; returns the pending membership."""
+    return services.membership_request(user=person, organisation=OrganisationFactory(name=organisation_name))
+
+
+def open_thread_create(author: User) -> Thread:
+    category = CategoryFactory(name="Praxisfragen")
+    return services.thread_create(
+        author=author, category=category, title="Hausverbot", body="Wie geht ihr vor?"
+    )
