@@ -98,7 +98,8 @@ class Member(HttpUser):
                 SEED["reply_url"].format(id=pk),
                 "write: forum reply",
             )
-            marker = f"lastprobe{RUN}n{next(REPLY_NUMBERS)}"
+            # ends in a letter, so that n1q is not a substring of n10q
+            marker = f"lastprobe{RUN}n{next(REPLY_NUMBERS)}q"
             data = {"body": f"Danke für den Hinweis, das übernehmen wir ({marker})."}
         else:
             form_page, url, name = "/profil/", "/profil/", "write: profile update"

@@ -31,14 +31,19 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         route, view = route_of(request)
+        duration_ms = round((time.perf_counter() - started) * 1000, 1)
         log.info(
-            "request",
+            "%s /%s %s %.1f ms",
+            request.method,
+            route,
+            response.status_code,
+            duration_ms,
             extra={
                 "method": request.method,
                 "route": route,
                 "view": view,
                 "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+                "duration_ms": duration_ms,
             },
         )
         return response
