@@ -84,7 +84,7 @@ def archive_verify(archive: Path) -> dict[str, Any]:
         raise ArchiveInvalid(f"Die Datei {archive} gibt es nicht.")
     sidecar = archive.with_name(archive.name + ".sha256")
     if sidecar.is_file():
-        expected = sidecar.read_text().split()[0] if sidecar.read_text().strip() else ""
+        expected = (sidecar.read_text().split() or [""])[0]
         with archive.open("rb") as stream:
             if sha256_of(stream)[0] != expected:
                 raise ArchiveInvalid(
