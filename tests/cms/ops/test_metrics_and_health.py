@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -16,6 +20,7 @@ from tests.factories import editor_create, member_create
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_mfa")]
 
 TOKEN = "metrics-token-for-the-test-0123456789"
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
@@ -81,3 +86,25 @@ def test_outbox_that_stopped_draining_is_reported(client, token, settings, org):
     age = float(re.search(r'sid_outbox_oldest_age_seconds\{outbox="search"\} (\S+)', body)[1])
     assert age >= 600
     assert "sid_search_up 0.0" in body
+
+
+def test_metrics_add_up_the_requests_of_every_worker_process(client, token, settings, tmp_path):
+    """gunicorn's workers are separate processes: in multiprocess mode (PROMETHEUS_MULTIPROC_DIR)
+    /metrics counts the requests of all of them, not only of the process that answers the scrape."""
+    settings.PROMETHEUS_MULTIPROC_DIR = str(tmp_path)
+    code = (
+        "import sys, django; django.setup(); from django.test import Client; c = Client(); "
+        "[c.get('/healthz') for _ in range(int(sys.argv[1]))]"
+    )
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cms.settings", "PROMETHEUS_MULTIPROC_DIR": str(tmp_path)}
+    for requests in (1, 2):  # two "workers", each its own process
+        worker = subprocess.run(
+            [sys.executable, "-c", code, str(requests)], cwd=ROOT, env=env, capture_output=True, timeout=120
+        )
+        assert worker.returncode == 0, worker.stderr.decode()
+    body = scrape(client, HTTP_AUTHORIZATION=f"Bearer {token}").content.decode()
+    counted = re.search(
+        r'django_http_requests_latency_seconds_by_view_method_count\{method="GET",view="healthz"\} (\S+)',
+        body,
+    )
+    assert counted and float(counted[1]) == 3.0
