@@ -8,7 +8,8 @@
 #
 # Runtime configuration comes from environment variables read by cms/settings.py
 # (DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL, CELERY_BROKER_URL, ELASTICSEARCH_URL, ...).
-# The number of gunicorn workers follows WEB_CONCURRENCY (gunicorn's own variable, default below).
+# The number of gunicorn workers follows WEB_CONCURRENCY (gunicorn's own variable, default below);
+# gunicorn.conf.py (read from /app) replaces the access log by the application's JSON request log.
 
 FROM python:3.11-slim-bookworm
 
@@ -26,6 +27,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/app/.venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=cms.settings \
     WEB_CONCURRENCY=3
+
+# pg_dump/pg_restore for `manage.py backup` and `restore` (django-dbbackup): the client's major
+# version must match the server's (docker-compose.yml: postgres:16). Debian bookworm ships 15, so the
+# client comes from the PostgreSQL project's apt repository (postgresql-common sets it up with the
+# key it ships).
+ARG POSTGRES_CLIENT_MAJOR=16
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-common \
+    && /usr/share/postgresql-common/pgdg/apt.postgresql.org.sh -y \
+    && apt-get install -y --no-install-recommends "postgresql-client-${POSTGRES_CLIENT_MAJOR}" \
+    && rm -rf /var/lib/apt/lists/*
 
 RUN pip install "uv>=0.13" \
     && groupadd --system --gid 10001 app \
@@ -49,8 +61,8 @@ RUN DEBUG=false \
     SECRET_KEY=build-only-collectstatic-placeholder-not-a-secret-0123456789abcdef \
     ALLOWED_HOSTS=localhost \
     python manage.py collectstatic --noinput \
-    && mkdir -p /app/var/media \
-    && chown app:app /app/var /app/var/media
+    && mkdir -p /app/var/media /app/var/private/forum /app/var/backups \
+    && chown app:app /app/var /app/var/media /app/var/private /app/var/private/forum /app/var/backups
 
 USER app:app
 
@@ -69,5 +81,4 @@ CMD ["gunicorn", "cms.wsgi:application", \
      "--graceful-timeout", "30", \
      "--max-requests", "1000", \
      "--max-requests-jitter", "100", \
-     "--worker-tmp-dir", "/dev/shm", \
-     "--access-logfile", "-"]
+     "--worker-tmp-dir", "/dev/shm"]

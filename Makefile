@@ -54,7 +54,8 @@ bench-search: install
 	$(UV) run --frozen --group bench python bench/search_bench.py --scale $(or $(SCALE),1)
 
 # Load test (bench/README.md): gunicorn + PostgreSQL (db sid_load) + Redis db 8 + a Celery worker +
-# osmem on 127.0.0.1, bounded locust run with baselines; DURATION=45 USERS=20 by default
+# osmem on 127.0.0.1, bounded locust run with baselines; DURATION=60 USERS=50 by default. Locust is in
+# the `bench` dependency group, which `make test` does not install.
 bench-load: install
 	$(UV) sync --frozen --group bench
-	$(UV) run --frozen --group bench python bench/load.py --duration $(or $(DURATION),45) --users $(or $(USERS),20)
+	$(UV) run --frozen --group bench python bench/load.py --duration $(or $(DURATION),60) --users $(or $(USERS),50)

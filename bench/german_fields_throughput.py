@@ -8,7 +8,7 @@ current ``search/analysis.py`` and through the one of an earlier commit (default
     uv run python bench/german_fields_throughput.py --scale 0.5 --before 2d81ee1
 
 The documents are those of the search benchmark's corpus (bench/corpus.py: titles, summaries,
-bodies; forum threads with all their posts), as ``search/indexing.py`` hands them over.
+bodies; forum threads with all their posts), as the document classes (``search/documents/``) hand them over.
 "warm": one decompounder for the whole run, as in a worker that indexes many documents (its
 word cache fills up). "cold": the word cache emptied before every document, the cost when every
 word is new to the process (a fresh worker, or text unlike everything before). The vocabulary

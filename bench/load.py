@@ -5,7 +5,10 @@ PostgreSQL database (``sid_load``, created if missing, kept between runs so that
 once) and Redis db 8. Seeds members, practices and threads through the project's services, then
 runs locust headless for ``--duration`` seconds and prints requests/s, p50/p95/p99 per endpoint and
 errors, next to the physical-limit baselines measured in the same run (a view that does nothing, a
-static file, a raw search-server query). Writes bench/results/load-<date>.md.
+static file, a raw search-server query), checks every page's p95 against 5x the trivial page's,
+shows where the server's time goes per page (queries included; bench/querycount.py) and checks that
+every accepted reply is in the database once and in the index (bench/load_verify.py). Writes
+bench/results/load-<date>.md (bench/load_report.py renders it).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import signal
 import subprocess
 import sys
@@ -24,6 +28,7 @@ import urllib.request
 from pathlib import Path
 
 import psycopg
+from load_report import locust_rows, render, timings
 from osmem_server import OsmemServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,65 +73,16 @@ def stop(process: subprocess.Popen | None) -> None:
         process.wait()
 
 
-def table(stats_csv: Path) -> tuple[list[dict[str, str]], dict[str, str]]:
-    rows = list(csv.DictReader(stats_csv.open()))
-    total = next(r for r in rows if r["Name"] == "Aggregated")
-    return [r for r in rows if r["Name"] != "Aggregated"], total
-
-
-def render(rows, total, failures, meta) -> str:
-    def line(r):
-        return (
-            f"| {r['Name']} | {r['Request Count']} | {float(r['Requests/s']):.1f} | "
-            f"{r['50%']} | {r['95%']} | {r['99%']} | {r['Failure Count']} |"
-        )
-
-    baselines = [r for r in rows if r["Name"].startswith("baseline")]
-    app = [r for r in rows if not r["Name"].startswith("baseline")]
-    out = [
-        f"# Load run {meta['date']}",
-        "",
-        f"Command: `{meta['command']}`",
-        "",
-        f"Machine: {meta['machine']}. Stack: gunicorn ({meta['gunicorn_workers']} sync workers, cms.wsgi) + "
-        f"PostgreSQL + Redis + 1 Celery worker + embedded osmem, all on 127.0.0.1. "
-        f"{meta['users']} members, {meta['duration']} s, wait 0.5–1.5 s between requests per member. "
-        f"Data: {meta['seed']}.",
-        "",
-        "| endpoint | requests | req/s | p50 ms | p95 ms | p99 ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-        *[line(r) for r in sorted(app, key=lambda r: r["Name"])],
-        "| **all application requests** | "
-        f"{sum(int(r['Request Count']) for r in app)} | "
-        f"{sum(float(r['Requests/s']) for r in app):.1f} | | | | "
-        f"{sum(int(r['Failure Count']) for r in app)} |",
-        "| *physical-limit baselines (same run)* | | | | | | |",
-        *[line(r) for r in sorted(baselines, key=lambda r: r["Name"])],
-        f"| **total** | {total['Request Count']} | {float(total['Requests/s']):.1f} | {total['50%']} | "
-        f"{total['95%']} | {total['99%']} | {total['Failure Count']} |",
-        "",
-        f"Outbox rows still pending 10 s after the run: {meta['pending_after']}.",
-    ]
-    if failures:
-        out += [
-            "",
-            "Errors:",
-            "",
-            *[f"- {f['Method']} {f['Name']}: {f['Error']} ×{f['Occurrences']}" for f in failures],
-        ]
-    return "\n".join(out) + "\n"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--duration", type=int, default=45, help="seconds of load (default 45)")
-    parser.add_argument("--users", type=int, default=20, help="concurrent members (default 20)")
+    parser.add_argument("--duration", type=int, default=60, help="seconds of load (default 60)")
+    parser.add_argument("--users", type=int, default=50, help="concurrent members (default 50)")
     parser.add_argument(
         "--spawn-rate", type=float, default=2, help="members logging in per second (default 2)"
     )
-    parser.add_argument("--members", type=int, default=40, help="members to seed")
+    parser.add_argument("--members", type=int, default=60, help="members to seed (one account per user)")
     parser.add_argument("--practices", type=int, default=40)
     parser.add_argument("--threads", type=int, default=30)
     parser.add_argument("--replies", type=int, default=4, help="replies per seeded thread")
@@ -140,6 +96,11 @@ def main() -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
     work = RESULTS / "load-tmp"
     work.mkdir(exist_ok=True)
+    timings_dir = work / "timings"
+    shutil.rmtree(timings_dir, ignore_errors=True)
+    timings_dir.mkdir()
+    accepted = work / "accepted.jsonl"
+    accepted.unlink(missing_ok=True)
     search_addr = f"127.0.0.1:{args.search_port}"
     env = {
         **os.environ,
@@ -199,6 +160,12 @@ def main() -> None:
             stdout=(work / "worker.log").open("w"),
             stderr=subprocess.STDOUT,
         )
+        # the bench settings add bench/querycount.py's timing middleware (only in this gunicorn)
+        web_env = {
+            **env,
+            "DJANGO_SETTINGS_MODULE": "bench.settings_load",
+            "LOAD_TIMINGS_DIR": str(timings_dir),
+        }
         web = subprocess.Popen(
             [
                 PYTHON,
@@ -214,7 +181,7 @@ def main() -> None:
                 "--preload",  # load the app once before forking: no cold start inside the measurement
             ],
             cwd=ROOT,
-            env=env,
+            env=web_env,
             stdout=(work / "gunicorn.log").open("w"),
             stderr=subprocess.STDOUT,
         )
@@ -246,23 +213,29 @@ def main() -> None:
                 "WARNING",
             ],
             cwd=ROOT,
-            env={**env, "LOAD_SEED": str(seed_file), "LOAD_SEARCH_URL": f"http://{search_addr}"},
+            env={
+                **env,
+                "LOAD_SEED": str(seed_file),
+                "LOAD_SEARCH_URL": f"http://{search_addr}",
+                "LOAD_RUN": str(int(time.time())),
+                "LOAD_ACCEPTED": str(accepted),
+            },
             check=False,
         )
-        time.sleep(10)
-        pending = subprocess.run(
-            [
-                PYTHON,
-                "-c",
-                "import django; django.setup(); from search.drain import outbox_pending_count as c; "
-                "print(c())",
-            ],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "cms.settings"},
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        rows, total = table(work / "load_stats.csv")
+        log("checking the accepted replies in the database and the index")
+        verified = (
+            subprocess.run(
+                [PYTHON, "bench/load_verify.py", str(accepted)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        rows, total = locust_rows(work / "load_stats.csv")
         failures = list(csv.DictReader((work / "load_failures.csv").open()))
         meta = {
             "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
@@ -273,9 +246,8 @@ def main() -> None:
             "duration": args.duration,
             "seed": f"{len(seed['emails'])} members, {len(seed['practices'])} practices, "
             f"{len(seed['threads'])} threads, {seed['posts']} posts",
-            "pending_after": pending,
         }
-        report = render(rows, total, failures, meta)
+        report = render(rows, total, failures, timings(timings_dir), json.loads(verified), meta)
         out = RESULTS / f"load-{dt.date.today():%Y-%m-%d}.md"
         out.write_text(report)
         print()

@@ -2,7 +2,9 @@
 physical-limit baselines (a view that does nothing, a static file, a raw search-server query).
 
 Started by bench/load.py (``make bench-load``), which seeds the data and writes
-bench/results/load-seed.json; LOAD_SEED and LOAD_SEARCH_URL come from there.
+bench/results/load-seed.json; LOAD_SEED and LOAD_SEARCH_URL come from there. Every reply carries a
+unique marker word; the replies the site accepted (302) are written to LOAD_ACCEPTED when the run
+stops, so that bench/load_verify.py can check each one in the database and in the index.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import random
 import re
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 SEED = json.loads(open(os.environ["LOAD_SEED"]).read())  # noqa: SIM115
 SEARCH_URL = os.environ["LOAD_SEARCH_URL"]  # the search server, for the raw-query baseline
@@ -34,6 +36,17 @@ TERMS = [
     "Alarmierung -Rathaus",
 ]
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+RUN = os.environ.get("LOAD_RUN", "0")
+REPLY_NUMBERS = itertools.count(1)
+ACCEPTED: list[dict] = []
+
+
+@events.test_stop.add_listener
+def accepted_replies_write(**_kwargs) -> None:
+    path = os.environ.get("LOAD_ACCEPTED")
+    if path:
+        with open(path, "w") as out:
+            out.writelines(json.dumps(reply) + "\n" for reply in ACCEPTED)
 
 
 class Member(HttpUser):
@@ -77,6 +90,7 @@ class Member(HttpUser):
     @task(1)
     def write(self) -> None:
         """A reply when the forum has its reply form (after merge), else a profile update."""
+        marker = ""
         if SEED["reply_url"]:
             pk = random.choice(SEED["threads"])
             form_page, url, name = (
@@ -84,7 +98,9 @@ class Member(HttpUser):
                 SEED["reply_url"].format(id=pk),
                 "write: forum reply",
             )
-            data = {"body": "Danke für den Hinweis, das übernehmen wir."}
+            # ends in a letter, so that n1q is not a substring of n10q
+            marker = f"lastprobe{RUN}n{next(REPLY_NUMBERS)}q"
+            data = {"body": f"Danke für den Hinweis, das übernehmen wir ({marker})."}
         else:
             form_page, url, name = "/profil/", "/profil/", "write: profile update"
             data = {"first_name": "Erika", "last_name": "Last", "position": "Sachbearbeitung", "phone": ""}
@@ -99,8 +115,11 @@ class Member(HttpUser):
             allow_redirects=False,
             headers={"Referer": self.host + url},
         ) as response:
-            if response.status_code not in (200, 302):
+            # a reply is accepted with a redirect to it; 200 would be the form again (not saved)
+            if response.status_code not in ((302,) if marker else (200, 302)):
                 response.failure(f"status {response.status_code}")
+            elif marker:
+                ACCEPTED.append({"marker": marker, "thread": pk})
 
     # --- physical-limit baselines, in the same run and under the same load ---------------------
 

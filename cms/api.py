@@ -24,6 +24,7 @@ from ninja.errors import ValidationError as InputError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.security import SessionAuth
 
+from cms.ops.health import Finding, outbox_check, tasks_check
 from exchange.forum.api import router as forum_router
 from exchange.forum.services import RateLimited
 from exchange.membership.api import router as memberships_router
@@ -139,6 +140,8 @@ class HealthOut(Schema):
     database: Check
     broker: Check
     search: Check
+    outbox: Check  # cms/ops/health.py: rows older than OPS_OUTBOX_STALE_MINUTES
+    tasks: Check  # failed Celery tasks within OPS_TASK_FAILURE_HOURS
 
 
 def _check_database() -> Check:
@@ -162,6 +165,16 @@ def _check_broker() -> Check:
         return Check(ok=False, detail=type(exc).__name__)
 
 
+def _check_ops(check) -> Check:
+    """A finding of cms/ops/health.py; it needs the database, so without one it is not ok."""
+    try:
+        finding: Finding = check()
+    except Exception as exc:
+        connection.close_if_unusable_or_obsolete()
+        return Check(ok=False, detail=type(exc).__name__)
+    return Check(ok=finding.ok, detail=finding.detail)
+
+
 def _check_search() -> Check:
     return Check(ok=True, detail="erreichbar") if ping() else Check(ok=False, detail="nicht erreichbar")
 
@@ -171,15 +184,17 @@ def _check_search() -> Check:
     auth=None,
     response={200: HealthOut, 503: HealthOut},
     tags=["Betrieb"],
-    summary="Erreichbarkeit von Datenbank, Broker und Suche",
+    summary="Erreichbarkeit von Datenbank, Broker und Suche; Warteschlangen und Aufgabenfehler",
 )
 def health(request):
     """503 only when the database is unreachable (nothing works then); a missing broker or search
-    server is reported as ``degraded`` with 200, because pages and writes keep working (the outbox
-    keeps every change until they return)."""
+    server, an outbox that stopped draining and failed tasks are reported as ``degraded`` with 200,
+    because pages and writes keep working (the outbox keeps every change until they return)."""
     db, broker, search = _check_database(), _check_broker(), _check_search()
-    status = "ok" if db.ok and broker.ok and search.ok else ("degraded" if db.ok else "down")
-    body = HealthOut(status=status, database=db, broker=broker, search=search)
+    outbox, tasks = _check_ops(outbox_check), _check_ops(tasks_check)
+    healthy = db.ok and broker.ok and search.ok and outbox.ok and tasks.ok
+    status = "ok" if healthy else ("degraded" if db.ok else "down")
+    body = HealthOut(status=status, database=db, broker=broker, search=search, outbox=outbox, tasks=tasks)
     return Status(200 if db.ok else 503, body)
 
 

@@ -14,6 +14,9 @@ import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_guid.integrations import CeleryIntegration
+
+from cms.ops.sentry import sentry_init
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -48,8 +51,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Applications and middleware --------------------------------------------------------------
 INSTALLED_APPS = [
     "cms",
+    "cms.ops",  # operations: backups, task failures, metrics (app label "ops")
     "exchange",
     "search",
+    "dbbackup",
+    "django_guid",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -82,6 +88,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # cms/ops: request latency by view (first and last), the request id, one log line per request
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django_guid.middleware.guid_middleware",
+    "cms.ops.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # MAINTENANCE_MODE=true answers 503 with templates/503.html before any database access
@@ -101,6 +111,7 @@ MIDDLEWARE = [
     # AxesMiddleware stays last: it turns a lockout flagged during the login into the lockout page.
     "axes.middleware.AxesMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 MAINTENANCE_MODE = env.bool("MAINTENANCE_MODE", default=False)
@@ -265,12 +276,34 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     X_FRAME_OPTIONS = "DENY"  # check --deploy: security.W019
 
-# --- Logging ----------------------------------------------------------------------------------
+# --- Logging ---------------------------------------------------------------------------------
+# JSON lines (cms/ops/logs.py) with the request id, which django-guid carries into the Celery tasks a
+# request enqueues; LOG_FORMAT=plain for a readable console (the newcomer's default). No handler
+# writes e-mail addresses, exception messages, task arguments or URL values.
+LOG_FORMAT = env("LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("LOG_FORMAT must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"},
+        "personal_data": {"()": "cms.ops.logs.PersonalDataFilter"},
+    },
+    "formatters": {
+        "json": {"()": "cms.ops.logs.JsonFormatter"},
+        "plain": {
+            "()": "cms.ops.logs.PlainFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s]: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id", "personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {
         "elastic_transport": {"level": "ERROR"},  # search/ logs unavailability itself, once
@@ -278,6 +311,9 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
         "django.db.backends": {"level": "WARNING"},
         "axes": {"level": "WARNING"},  # django-axes logs every login at INFO
+        "django_guid": {"level": "WARNING"},  # logs every id it sets at INFO
+        "dbbackup": {"level": "WARNING"},
+        "django.server": {"level": "WARNING"},  # runserver's access log: full URLs (cms.requests logs routes)
     },
 }
 
@@ -311,6 +347,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 # Task modules beside autodiscovery (which finds only <app>.tasks): exchange keeps one per sub-domain.
 CELERY_IMPORTS = ("exchange.membership.tasks", "exchange.notifications.tasks")
+# The worker keeps Django's LOGGING (django-guid's CeleryIntegration connects Celery's setup_logging).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "search-outbox-sweep": {"task": "search.tasks.sweep_outbox", "schedule": 60.0},
     # cms: Wagtail's scheduled publishing, and reminders before a practice's review date passes
@@ -323,6 +361,58 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
 }
+
+# --- Operations (cms/ops): backups, request ids, metrics, error reports ---------------------------
+# Backups (README "Backup and restore"): `manage.py backup` writes sid-backup-<UTC time>.tar.gz into
+# BACKUP_DIR and keeps the newest archive of each of the last BACKUP_KEEP_DAILY days and of each of
+# the last BACKUP_KEEP_WEEKLY ISO weeks. BACKUP_SCHEDULE ("HH:MM", Europe/Berlin) lets Celery beat
+# send the nightly backup to the queue "backup" (docker-compose's backup service); empty: none.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+BACKUP_KEEP_DAILY = env.int("BACKUP_KEEP_DAILY", default=7)
+BACKUP_KEEP_WEEKLY = env.int("BACKUP_KEEP_WEEKLY", default=4)
+BACKUP_SCHEDULE = env("BACKUP_SCHEDULE", default="")
+if BACKUP_SCHEDULE:
+    _hour, _, _minute = BACKUP_SCHEDULE.partition(":")
+    CELERY_BEAT_SCHEDULE["ops-backup-nightly"] = {
+        "task": "cms.ops.tasks.backup_nightly",
+        "schedule": crontab(hour=int(_hour), minute=int(_minute or 0)),
+    }
+CELERY_TASK_ROUTES = {"cms.ops.tasks.backup_nightly": {"queue": "backup"}}
+# django-dbbackup makes the database part: pg_dump/pg_restore (the client must match the server's
+# major version), SQLite's backup API. Errors are task failures, not e-mails.
+DBBACKUP_SEND_EMAIL = False
+DBBACKUP_CONNECTORS = {"default": {"PG_OPTIONS": ["--no-owner", "--no-privileges"]}}
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "cms.ops.restore.SqliteConnector"}
+# Request id: taken from X-Request-ID (a UUID set by the proxy) or made, returned in X-Request-ID,
+# carried into Celery tasks (only with a broker: eager tasks run inside the request anyway).
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "RETURN_HEADER": True,
+    "EXPOSE_HEADER": False,
+    "INTEGRATIONS": []
+    if CELERY_TASK_ALWAYS_EAGER
+    else [CeleryIntegration(use_django_logging=True, log_parent=True)],
+}
+# Health (/api/health) and metrics: an outbox row older than this is a finding, and failed tasks
+# are counted over this window.
+OPS_OUTBOX_STALE_MINUTES = env.int("OPS_OUTBOX_STALE_MINUTES", default=5)
+OPS_TASK_FAILURE_HOURS = env.int("OPS_TASK_FAILURE_HOURS", default=24)
+# /metrics (Prometheus) answers only with "Authorization: Bearer <METRICS_TOKEN>"; unset: 404.
+# PROMETHEUS_MULTIPROC_DIR (read by prometheus_client from the environment, too): a directory shared
+# by the gunicorn workers, emptied at start (compose: a tmpfs), so latency counts all workers.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", default="")
+PROMETHEUS_EXPORT_MIGRATIONS = False
+# Sentry: only with SENTRY_DSN; cms/ops/sentry.py scrubs every event of personal data and tags it
+# with the request id.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    sentry_init(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        release=env("SENTRY_RELEASE", default=""),
+    )
 
 # --- Search (search/ is the only code that talks to Elasticsearch) ------------------------------
 # Without ELASTICSEARCH_URL the embedded osmem server on SEARCH_EMBEDDED_ADDR is used; `make run`

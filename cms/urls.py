@@ -9,11 +9,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 from . import views
 from .api import api
 from .errors import healthz
+from .ops.metrics import metrics
 
 urlpatterns = [
     # Liveness only: answers without database, cache, session or template (load-test baseline too);
     # /api/health checks the services.
     path("healthz", healthz, name="healthz"),
+    # Prometheus, only with the METRICS_TOKEN (cms/ops/metrics.py)
+    path("metrics", metrics, name="metrics"),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),

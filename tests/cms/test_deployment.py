@@ -12,6 +12,7 @@ import ast
 import json
 import os
 import re
+import runpy
 import secrets
 import shlex
 import subprocess
@@ -368,3 +369,84 @@ def test_make_test_installs_no_benchmark_tools():
     assert "locust" not in dev and "locust" in bench_only
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject.get("tool", {}).get("uv", {}).get("default-groups", ["dev"]) == ["dev"]
+
+
+# --- operations: backup schedule, metrics, error reports (cms/ops) -----------------------------------
+def test_compose_runs_the_nightly_backup_into_a_volume():
+    data = compose()
+    services = data["services"]
+    app_env = env_mapping(services["web"]["environment"])
+    schedule = interpolate(app_env["BACKUP_SCHEDULE"], {})
+    assert re.fullmatch(r"\d{2}:\d{2}", schedule), "beat sends the backup only with a schedule"
+    for name in ("BACKUP_KEEP_DAILY", "BACKUP_KEEP_WEEKLY"):
+        assert int(interpolate(app_env[name], {})) > 0, name
+
+    backup = services["backup"]
+    assert backup in app_services(services).values()
+    words = command_words(backup["command"])
+    assert words[:4] == ["celery", "-A", "cms", "worker"] and words[words.index("-Q") + 1] == "backup"
+    assert backup.get("healthcheck", {}).get("disable") is True  # the image's check requests gunicorn
+    mounts = {str(volume).split(":")[1]: str(volume) for volume in backup["volumes"]}
+    assert mounts["/app/var/backups"].startswith("backups:")
+    assert mounts["/app/var/media"].startswith("media:") and mounts["/app/var/private"].startswith("private:")
+    assert "backups" in data["volumes"]
+
+    # the settings turn the variable into the beat entry routed to the queue the service consumes
+    env = subprocess_env(BACKUP_SCHEDULE=schedule)
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "e = s.CELERY_BEAT_SCHEDULE['ops-backup-nightly']; "
+        "print(e['task'], s.CELERY_TASK_ROUTES[e['task']]['queue'], e['schedule'].hour, e['schedule'].minute)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "cms.settings"},
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    hour, minute = (int(part) for part in schedule.split(":"))
+    assert result.stdout.split() == ["cms.ops.tasks.backup_nightly", "backup", f"{{{hour}}}", f"{{{minute}}}"]
+
+
+def test_compose_metrics_and_error_reports_are_configured():
+    services = compose()["services"]
+    app_env = env_mapping(services["web"]["environment"])
+    assert app_env["METRICS_TOKEN"] == "${METRICS_TOKEN:-}"  # empty: /metrics answers 404
+    assert app_env["SENTRY_DSN"] == "${SENTRY_DSN:-}"  # empty: nothing is sent anywhere
+    assert app_env["LOG_FORMAT"] == "json"
+    # gunicorn's workers add up their latency histograms in a directory emptied at every start
+    assert app_env["PROMETHEUS_MULTIPROC_DIR"] in services["web"]["tmpfs"]
+
+
+def test_dockerfile_installs_the_postgresql_client_of_the_compose_server():
+    """pg_dump/pg_restore refuse a server of a newer major version and write dumps an older server
+    cannot read, so the image's client must be the compose database's major version."""
+    server_major = compose()["services"]["db"]["image"].split(":")[1].split(".")[0]
+    text = DOCKERFILE.read_text(encoding="utf-8")
+    args = dict(
+        arguments.split("=", 1) for keyword, arguments in dockerfile_instructions() if keyword == "ARG"
+    )
+    assert args["POSTGRES_CLIENT_MAJOR"] == server_major
+    assert '"postgresql-client-${POSTGRES_CLIENT_MAJOR}"' in text
+    assert "apt.postgresql.org.sh" in text  # Debian bookworm itself ships 15
+    # the app user owns the mount points of the volumes, or it could not write attachments or backups
+    chown = next(
+        run for keyword, run in dockerfile_instructions() if keyword == "RUN" and "chown app:app" in run
+    )
+    for path in ("/app/var/media", "/app/var/private/forum", "/app/var/backups"):
+        assert path in chown
+
+
+def test_gunicorn_writes_no_access_log_with_addresses_or_urls():
+    """The image's gunicorn reads gunicorn.conf.py: no access log (cms.ops.middleware logs routes)."""
+    cmd = exec_or_shell(
+        next(arguments for keyword, arguments in dockerfile_instructions() if keyword == "CMD")
+    )
+    assert "--access-logfile" not in cmd and "--config" not in cmd
+    namespace = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    assert namespace["accesslog"] is None
+    assert callable(namespace["child_exit"]) and callable(namespace["on_starting"])
