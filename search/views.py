@@ -16,6 +16,7 @@ from .facets import InvalidSearch, SearchParams, params_from
 from .permissions import member_required, viewer_for
 
 PAGE_KEY = "seite"
+TEMPLATE = "search/search_page.html"
 SORT_CHOICES = [("relevance", _("Relevanz")), ("date", _("Datum (neueste zuerst)"))]
 
 
@@ -50,52 +51,44 @@ def _navigation(results: queries.Results) -> dict:
     return nav
 
 
-@member_required
-def search_page(request: HttpRequest) -> HttpResponse:
-    context: dict = {
-        "query": queries.normalise_query(request.GET.get("q", "")),
-        "results": None,
-        "unavailable": False,
-        "error": None,
-        "sort_choices": SORT_CHOICES,
-        "sort": "relevance",
-        "page_key": PAGE_KEY,
-        "forum_url": reverse("forum-index"),
-    }
-    try:
-        params = params_from(
-            request.GET, page_key=PAGE_KEY, strict=False, max_result_window=indexes.max_result_window()
-        )
-    except InvalidSearch as exc:
-        context["error"] = str(exc)
-        return render(request, "search/search_page.html", context, status=400)
-    context.update(query=params.query, sort=params.sort, params=params)
-    if not (params.query or params.has_filters):
-        return render(request, "search/search_page.html", context)
-    try:
-        results = queries.search(viewer_for(request.user), params=params)
-    except InvalidSearch as exc:
-        context["error"] = str(exc)
-        return render(request, "search/search_page.html", context, status=400)
-    except SearchUnavailable:
-        context["unavailable"] = True
-        return render(request, "search/search_page.html", context, status=503)
-    context.update(
-        search_log_id=analytics_record_search(params, results, source="page"),
-        query=results.query,  # the corrected query when its hits are shown (the form goes on from it)
-        results=results,
-        facets=[f for f in results.facets if f.values],
-        nav=_navigation(results),
-        clear_filters_url=_url(SearchParams(query=params.query, sort=params.sort)),
-        suggestion_url=(
+def _results_context(params: SearchParams, results: queries.Results) -> dict:
+    """What the page shows about one answer: hits, facets with values, paging and correction links."""
+    return {
+        "search_log_id": analytics_record_search(params, results, source="page"),
+        "query": results.query,  # the corrected query when its hits are shown (the form goes on from it)
+        "results": results,
+        "facets": [f for f in results.facets if f.values],
+        "nav": _navigation(results),
+        "clear_filters_url": _url(SearchParams(query=params.query, sort=params.sort)),
+        "suggestion_url": (
             _url(SearchParams(query=results.suggestion, filters=params.filters, sort=params.sort))
             if results.suggestion
             else None
         ),
-        as_typed_url=(  # "Stattdessen nach … suchen": the words as typed, no correction
+        "as_typed_url": (  # "Stattdessen nach … suchen": the words as typed, no correction
             _url(replace(params, autocorrect=False), page=None, cursor=None)
             if results.corrected_from
             else None
         ),
-    )
-    return render(request, "search/search_page.html", context)
+    }
+
+
+@member_required
+def search_page(request: HttpRequest) -> HttpResponse:
+    context: dict = {
+        "query": queries.normalise_query(request.GET.get("q", "")),
+        **{"results": None, "unavailable": False, "error": None, "sort": "relevance"},
+        **{"sort_choices": SORT_CHOICES, "page_key": PAGE_KEY, "forum_url": reverse("forum-index")},
+    }
+    try:
+        window = indexes.max_result_window()
+        params = params_from(request.GET, page_key=PAGE_KEY, strict=False, max_result_window=window)
+        context.update(query=params.query, sort=params.sort, params=params)
+        if not (params.query or params.has_filters):
+            return render(request, TEMPLATE, context)
+        results = queries.search(viewer_for(request.user), params=params)
+    except InvalidSearch as exc:
+        return render(request, TEMPLATE, {**context, "error": str(exc)}, status=400)
+    except SearchUnavailable:
+        return render(request, TEMPLATE, {**context, "unavailable": True}, status=503)
+    return render(request, TEMPLATE, {**context, **_results_context(params, results)})

@@ -9,15 +9,9 @@ from .blocks import StepBlock
 from .curation import FeaturedPractice, PracticeOfTheMonth, TopicCollection, TopicCollectionItem
 from .mail_log import PracticeMailSent
 from .pages import EditorsOnlyPermissionTester, HomePage, PracticeIndexPage
-from .practice import (
-    TERM_FIELDS,
-    TERM_VOCABULARIES,
-    PracticeAttachment,
-    PracticePage,
-    review_date_default,
-)
+from .practice import PracticeAttachment, PracticePage, review_date_default
 from .practice_admin import PracticePageForm, PracticePermissionTester
-from .taxonomy import Term
+from .taxonomy import TERM_FIELDS, TERM_VOCABULARIES, Term
 from .taxonomy import _terms as _terms  # the field helper for practices, kept importable
 from .workflow import PracticeReviewTask
 

@@ -41,17 +41,6 @@ from .blocks import PracticeBodyBlock
 from .practice_admin import PracticePageForm, PracticePermissionTester
 from .taxonomy import Term, _terms
 
-# The taxonomy fields of a practice (Term many-to-many fields), each with its vocabulary.
-TERM_VOCABULARIES: dict[str, str] = {
-    "target_groups": Term.Vocabulary.TARGET_GROUP,
-    "professional_fields": Term.Vocabulary.PROFESSIONAL_FIELD,
-    "phases": Term.Vocabulary.PHASE,
-    "measure_types": Term.Vocabulary.MEASURE_TYPE,
-    "incident_types": Term.Vocabulary.INCIDENT_TYPE,
-    "threat_levels": Term.Vocabulary.THREAT_LEVEL,
-}
-TERM_FIELDS = tuple(TERM_VOCABULARIES)
-
 
 def review_date_default() -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=365)

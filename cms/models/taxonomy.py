@@ -1,4 +1,4 @@
-"""The taxonomy: terms of the editor-managed vocabularies and the field helper for practices."""
+"""The taxonomy: terms of the editor-managed vocabularies, the taxonomy fields of a page and their helper."""
 
 from __future__ import annotations
 
@@ -48,6 +48,18 @@ class Term(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# The taxonomy fields (Term many-to-many fields) of a practice, each with its vocabulary.
+TERM_VOCABULARIES: dict[str, str] = {
+    "target_groups": Term.Vocabulary.TARGET_GROUP,
+    "professional_fields": Term.Vocabulary.PROFESSIONAL_FIELD,
+    "phases": Term.Vocabulary.PHASE,
+    "measure_types": Term.Vocabulary.MEASURE_TYPE,
+    "incident_types": Term.Vocabulary.INCIDENT_TYPE,
+    "threat_levels": Term.Vocabulary.THREAT_LEVEL,
+}
+TERM_FIELDS = tuple(TERM_VOCABULARIES)
 
 
 def _terms(vocabulary: str, related_name: str, label, help_text, *, blank: bool = True):
