@@ -133,18 +133,30 @@ def _body(data: dict) -> list[tuple[str, Any]]:
     return blocks
 
 
-def practice_import_record(
-    data: Any, *, index: PracticeIndexPage, create_terms: bool = False
-) -> tuple[PracticePage, str]:
-    """Validate one record completely, then create or update the practice. Raises ValidationError."""
-    if not isinstance(data, dict):
-        raise ValidationError(_("Jede Zeile muss ein JSON-Objekt sein."))
-    unknown = sorted(set(data) - KEYS)
-    if unknown:
-        raise ValidationError(_("Unbekannte Felder: %(keys)s.") % {"keys": ", ".join(unknown)})
-    external_id = _str(data, "external_id", required=True, max_length=100)
-    title = _str(data, "title", required=True, max_length=255)
-    summary = _str(data, "summary", required=True, max_length=600)
+@dataclass
+class _Record:
+    """One import line, validated and resolved against the database (nothing written yet)."""
+
+    data: dict[str, Any]
+    external_id: str
+    title: str
+    summary: str
+    organisation: Organisation
+    partners: list[Organisation]
+    term_names: dict[str, list[str]]
+    status: str
+    region: str
+    started_year: int | None
+    audience: str
+    groups: list[WorkingGroup]
+    review_date: datetime.date | None
+    owner: User | None
+    contact: dict[str, Any]
+    published: bool
+    body: list[tuple[str, Any]]
+
+
+def _organisations(data: dict[str, Any]) -> tuple[Organisation, list[Organisation]]:
     org_name = _str(data, "organisation", required=True)
     organisation = Organisation.objects.filter(name=org_name).first()
     if organisation is None:
@@ -157,6 +169,11 @@ def practice_import_record(
             _("Unbekannte beteiligte Organisationen: %(names)s.")
             % {"names": ", ".join(n for n in partner_names if n not in known)}
         )
+    return organisation, partners
+
+
+def _classification(data: dict[str, Any]) -> tuple[dict[str, list[str]], str, str, int | None]:
+    """Taxonomy term names, status, region and the year it started."""
     term_names = {field: _names(data, field) for field in TERM_VOCABULARIES}
     for field in REQUIRED_TERMS:
         if not term_names[field]:
@@ -168,12 +185,15 @@ def practice_import_record(
             % {"value": status, "allowed": ", ".join(PracticePage.Status.values)}
         )
     region = _str(data, "region")
-    regions = Region.values
-    if region and region not in regions:
+    if region and region not in Region.values:
         raise ValidationError(_("Unbekannte Region „%(value)s“.") % {"value": region})
     started_year = data.get("started_year")
     if started_year is not None and (not isinstance(started_year, int) or not 1950 <= started_year <= 2100):
         raise ValidationError(_("„started_year“ muss eine Jahreszahl zwischen 1950 und 2100 sein."))
+    return term_names, status, region, started_year
+
+
+def _audience(data: dict[str, Any]) -> tuple[str, list[WorkingGroup]]:
     audience = _str(data, "audience") or "members"
     if audience not in ("public", "members", "groups"):
         raise ValidationError(_("„audience“ muss public, members oder groups sein."))
@@ -183,6 +203,10 @@ def practice_import_record(
         raise ValidationError(_("Unbekannte Arbeitsgruppe in „working_groups“."))
     if audience == "groups" and not groups:
         raise ValidationError(_("Bei „audience“: groups ist mindestens eine Arbeitsgruppe nötig."))
+    return audience, groups
+
+
+def _review_date_and_owner(data: dict[str, Any]) -> tuple[datetime.date | None, User | None]:
     review_date = None
     if data.get("review_date"):
         try:
@@ -196,72 +220,113 @@ def practice_import_record(
             raise ValidationError(
                 _("Person „%(email)s“ (owner) ist nicht bekannt.") % {"email": data["owner"]}
             )
+    return review_date, owner
+
+
+def _flags_and_contact(data: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     contact = data.get("contact") or {}
     if not isinstance(contact, dict) or set(contact) - set(CONTACT_FIELDS):
         raise ValidationError(_("„contact“ muss ein Objekt mit name, role, email und phone sein."))
+    for key, value in contact.items():
+        if value is not None and not isinstance(value, str):
+            raise ValidationError(_("„contact.%(key)s“ muss ein Text sein.") % {"key": key})
     for key in BOOL_FIELDS:
         if not isinstance(data.get(key, False), bool):
             raise ValidationError(_("„%(key)s“ muss true oder false sein.") % {"key": key})
     published = data.get("published", True)
     if not isinstance(published, bool):
         raise ValidationError(_("„published“ muss true oder false sein."))
-    body = _body(data)
+    return contact, published
 
+
+def _record_read(data: Any) -> _Record:
+    """Validate one line completely and resolve its names; raises ValidationError, writes nothing."""
+    if not isinstance(data, dict):
+        raise ValidationError(_("Jede Zeile muss ein JSON-Objekt sein."))
+    unknown = sorted(set(data) - KEYS)
+    if unknown:
+        raise ValidationError(_("Unbekannte Felder: %(keys)s.") % {"keys": ", ".join(unknown)})
+    external_id = _str(data, "external_id", required=True, max_length=100)
+    title = _str(data, "title", required=True, max_length=255)
+    summary = _str(data, "summary", required=True, max_length=600)
+    organisation, partners = _organisations(data)
+    term_names, status, region, started_year = _classification(data)
+    audience, groups = _audience(data)
+    review_date, owner = _review_date_and_owner(data)
+    contact, published = _flags_and_contact(data)
+    return _Record(
+        data, external_id, title, summary, organisation, partners, term_names, status, region,
+        started_year, audience, groups, review_date, owner, contact, published, _body(data),
+    )  # fmt: skip
+
+
+def _page_for(record: _Record) -> tuple[PracticePage, bool]:
+    """The practice the line describes (its latest revision), or a new one; and whether it is new."""
+    external_id = record.external_id
+    page = PracticePage.objects.filter(external_id=external_id).first()
+    if page is None and external_id.startswith("page-") and external_id[5:].isdigit():
+        # Exported from a practice made in the admin (no external id yet): it becomes its id.
+        page = PracticePage.objects.filter(pk=int(external_id[5:]), external_id__isnull=True).first()
+        if page is not None:
+            PracticePage.objects.filter(pk=page.pk).update(external_id=external_id)
+    if page is None:
+        return PracticePage(external_id=external_id, owner=record.owner), True
+    page = page.get_latest_revision_as_object()
+    page.external_id = external_id
+    return page, False
+
+
+def _page_fill(page: PracticePage, record: _Record, index: PracticeIndexPage) -> None:
+    data = record.data
+    page.title = record.title
+    page.slug = (
+        _str(data, "slug") or page.slug or slug_free_below(index, slugify(record.title)[:80] or "praxis")
+    )
+    page.summary = record.summary
+    page.organisation = record.organisation
+    page.status = record.status
+    page.region = record.region
+    page.started_year = record.started_year
+    page.audience = record.audience
+    page.body = record.body
+    page.review_date = record.review_date or page.review_date
+    if record.owner is not None:
+        page.owner = record.owner
+    for key in TEXT_FIELDS:
+        setattr(page, key, _str(data, key))
+    for key in BOOL_FIELDS:
+        setattr(page, key, data.get(key, False))
+    for key, field in CONTACT_FIELDS.items():
+        setattr(page, field, (record.contact.get(key) or "").strip())
+    try:
+        page.full_clean(exclude=["path", "depth", "numchild", "url_path", "draft_title"])
+    except ValidationError as exc:
+        raise ValidationError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
+
+
+def practice_import_record(
+    data: Any, *, index: PracticeIndexPage, create_terms: bool = False
+) -> tuple[PracticePage, str]:
+    """Validate one record completely, then create or update the practice. Raises ValidationError."""
+    record = _record_read(data)
     with transaction.atomic():
         terms = {
-            field: _terms(field, names, create_terms=create_terms) for field, names in term_names.items()
+            field: _terms(field, names, create_terms=create_terms)
+            for field, names in record.term_names.items()
         }
-        page = PracticePage.objects.filter(external_id=external_id).first()
-        if page is None and external_id.startswith("page-") and external_id[5:].isdigit():
-            # Exported from a practice made in the admin (no external id yet): it becomes its id.
-            page = PracticePage.objects.filter(pk=int(external_id[5:]), external_id__isnull=True).first()
-            if page is not None:
-                PracticePage.objects.filter(pk=page.pk).update(external_id=external_id)
-                page.external_id = external_id
-        created = page is None
-        if page is None:
-            page = PracticePage(external_id=external_id, owner=owner)
-        else:
-            page = page.get_latest_revision_as_object()
-            page.external_id = external_id
+        page, created = _page_for(record)
         before = None if created else practice_export_record(page)
-        page.title = title
-        page.slug = _str(data, "slug") or page.slug or slug_free_below(index, slugify(title)[:80] or "praxis")
-        page.summary = summary
-        page.organisation = organisation
-        page.status = status
-        page.region = region
-        page.started_year = started_year
-        page.audience = audience
-        page.body = body
-        page.review_date = review_date or page.review_date
-        if owner is not None:
-            page.owner = owner
-        for key in TEXT_FIELDS:
-            setattr(page, key, _str(data, key))
-        for key in BOOL_FIELDS:
-            setattr(page, key, data.get(key, False))
-        for key, field in CONTACT_FIELDS.items():
-            value = contact.get(key) or ""
-            if not isinstance(value, str):
-                raise ValidationError(_("„contact.%(key)s“ muss ein Text sein.") % {"key": key})
-            setattr(page, field, value.strip())
-        try:
-            page.full_clean(exclude=["path", "depth", "numchild", "url_path", "draft_title"])
-        except ValidationError as exc:
-            raise ValidationError(
-                "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())
-            ) from exc
+        _page_fill(page, record, index)
         if created:
             index.add_child(instance=page)
-        page.partner_organisations.set(partners)
-        page.working_groups.set(groups)
+        page.partner_organisations.set(record.partners)
+        page.working_groups.set(record.groups)
         for field, values in terms.items():
             getattr(page, field).set(values)
-        if not created and before == practice_export_record(page) and page.live == published:
+        if not created and before == practice_export_record(page) and page.live == record.published:
             return page, "unchanged"
         revision = page.save_revision(log_action=True)
-        if published:
+        if record.published:
             revision.publish()
         elif page.live:
             page.unpublish()
