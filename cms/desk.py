@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -24,9 +23,9 @@ from wagtail.models import TaskState
 
 from exchange.access import Viewer, viewer_for
 from exchange.forum.permissions import can_moderate
-from exchange.forum.selectors import post_url
+from exchange.forum.selectors import flag_queue, post_url
 from exchange.membership.permissions import memberships_decidable_by
-from exchange.models import Membership, Post
+from exchange.models import Membership
 from search import analytics
 from search.models import SearchQueryLog
 from search.permissions import can_view_search_report
@@ -127,22 +126,21 @@ def desk_reviews(user: Any, viewer: Viewer) -> DeskEntry | None:
     )
 
 
+def _reports(n: int) -> str:
+    return ngettext("%(n)s Meldung", "%(n)s Meldungen", n) % {"n": n}
+
+
 def desk_flags(user: Any, viewer: Viewer) -> DeskEntry | None:
-    """Posts members reported to the editors, most reports first (moderators only)."""
+    """Posts members reported to the editors (moderators only), as in the moderation queue."""
     if not can_moderate(viewer):
         return None
-    flagged = (
-        Post.objects.annotate(open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
-        .filter(open_flags__gt=0)
-        .select_related("thread")
-        .order_by("-open_flags", "created_at", "pk")
-    )
+    flagged = flag_queue(viewer)  # the moderation queue's own order: oldest report first
     count = flagged.count()
     items = [
         DeskItem(
             label=post.thread.title,
             url=post_url(viewer, post),
-            meta=ngettext("%(n)s Meldung", "%(n)s Meldungen", post.open_flags) % {"n": post.open_flags},
+            meta=_reports(len(post.open_flags)),
         )
         for post in flagged[:SHOWN]
     ]
