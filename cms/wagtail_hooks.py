@@ -1,5 +1,5 @@
 """Wagtail admin integration: taxonomy and curation snippets, the partner-contact restriction,
-permission checks on document downloads and the report of overdue practices."""
+permission checks on document downloads, the report of overdue practices and the editors' desk."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from exchange.access import viewer_for
 
 from . import permissions, selectors
+from .desk import desk_panels
 from .documents import can_download_document
 from .models import FeaturedPractice, PracticeOfTheMonth, PracticePage, Term, TopicCollection
 
@@ -266,3 +267,11 @@ def report_menu_item():
         icon_name="time",
         order=700,
     )
+
+
+# --- The editors' desk on the dashboard (cms/desk.py) ----------------------------------------
+
+
+@hooks.register("construct_homepage_panels")
+def editors_desk(request: HttpRequest, panels: list) -> None:
+    panels.extend(desk_panels(request.user))

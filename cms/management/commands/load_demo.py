@@ -24,14 +24,12 @@ from cms.models import (
     TopicCollection,
     TopicCollectionItem,
 )
+from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices
 from cms.setup import site_setup
 from exchange.forum import services as forum_services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
 from exchange.people import services as people_services
 
-DEMO_PASSWORD = "Demo-Zugang-2026!"  # noqa: S105 - documented demo-only password
-# Editors must use a second factor; the demo editor gets this documented demo-only TOTP secret.
-DEMO_TOTP_SECRET = "DEMOREDAKTIONSICHERIMDIENST23456"  # noqa: S105 - base32, demo only
 
 ORGANISATIONS = [
     ("Polizeipräsidium Münster", "polizei", "muenster", "https://muenster.polizei.nrw"),
@@ -319,6 +317,9 @@ class Command(BaseCommand):
         users = self._users(orgs, groups, editors)
         self._practices(index, orgs)
         self._forum(users, groups)
+        practices.load()
+        forum.load()
+        desk.load()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen. Demo-Zugänge (nur zum Ausprobieren):"))
         for email, _first, _last, _position, org, role, status, editor, _groups in USERS:
             if editor:
