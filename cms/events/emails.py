@@ -32,8 +32,9 @@ def _context(registration: Registration) -> dict:
 
 
 @transaction.atomic
-def registration_confirm_send(*, registration_id: int) -> int:
-    """Confirm the registration's current status (a place, the waiting list, or moved up to a place)."""
+def registration_confirm_send(*, registration_id: int, moved_up: bool = False) -> int:
+    """Confirm the registration's current status (a place, the waiting list, or ``moved_up`` from the
+    waiting list to a place)."""
     registration = (
         Registration.objects.select_for_update(of=("self",))
         .select_related("event", "user")
@@ -50,7 +51,8 @@ def registration_confirm_send(*, registration_id: int) -> int:
         registered = registration.status == Registration.Status.REGISTERED
         context = {
             **_context(registration),
-            "moved_up": registration.mailed_status == Registration.Status.WAITING,
+            "moved_up": registered
+            and (moved_up or registration.mailed_status == Registration.Status.WAITING),
         }
         sent = mail_send(
             template=TEMPLATES[registration.status],

@@ -120,7 +120,7 @@ def _waiting_list_advance(event: EventPage) -> list[Registration]:
             continue
         registration.status = Registration.Status.REGISTERED
         registration.save(update_fields=["status", "updated_at"])
-        after_commit(tasks.registration_confirm_send, registration.pk)
+        after_commit(tasks.registration_confirm_send, registration.pk, moved_up=True)
         moved.append(registration)
     return moved
 

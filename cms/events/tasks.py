@@ -8,8 +8,8 @@ from . import emails, selectors
 
 
 @shared_task(name="cms.events.tasks.registration_confirm_send", acks_late=True)
-def registration_confirm_send(registration_id: int) -> int:
-    return emails.registration_confirm_send(registration_id=registration_id)
+def registration_confirm_send(registration_id: int, moved_up: bool = False) -> int:
+    return emails.registration_confirm_send(registration_id=registration_id, moved_up=moved_up)
 
 
 @shared_task(name="cms.events.tasks.registration_remind_send", acks_late=True)
