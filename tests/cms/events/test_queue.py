@@ -21,7 +21,7 @@ def mails_to(email: str):
 
 def ics_of(message):
     (attachment,) = [a for a in message.attachments if a[0].endswith(".ics")]
-    filename, content, mimetype = attachment
+    _filename, content, mimetype = attachment
     assert mimetype.startswith("text/calendar")
     (vevent,) = Calendar.from_ical(content).walk("VEVENT")
     return vevent
@@ -31,7 +31,9 @@ def test_confirmation_and_moving_up_are_mailed_by_the_worker_with_the_event_atta
     queue_worker, site_tree, org
 ):
     index = services.event_index_ensure(home=site_tree[0])
-    event = event_publish(index, title="Webinar Deeskalation", capacity=1, online_url="https://video.example/r1")
+    event = event_publish(
+        index, title="Webinar Deeskalation", capacity=1, online_url="https://video.example/r1"
+    )
     first = member_create(org, email="erste@example.org")
     second = member_create(org, email="zweite@example.org")
     mail.outbox.clear()
