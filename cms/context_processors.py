@@ -18,6 +18,7 @@ from exchange.access import viewer_for
 from exchange.notifications.selectors import notification_unread_count
 
 PRACTICES_URL = "/praxisbeispiele/"
+EVENTS_URL = "/veranstaltungen/"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def _items(request: HttpRequest) -> list[NavItem]:
             (_("Start"), home, path == home),
             (_("Praxisbeispiele"), PRACTICES_URL, path.startswith(("/praxisbeispiele/", "/praxis/"))),
             (_("Forum"), reverse("forum-index"), path.startswith("/forum/")),
+            (_("Veranstaltungen"), EVENTS_URL, path.startswith(EVENTS_URL)),
             (_("Suche"), reverse("search"), path.startswith(reverse("search"))),
             (_("Mitglieder"), reverse("directory"), path.startswith("/mitglieder/")),
         ]
@@ -54,6 +56,7 @@ def _items(request: HttpRequest) -> list[NavItem]:
         entries = [
             (_("Start"), "/", path == "/"),
             (_("Praxisbeispiele"), PRACTICES_URL, path.startswith("/praxisbeispiele/")),
+            (_("Veranstaltungen"), EVENTS_URL, path.startswith(EVENTS_URL)),
         ]
     if user is not None and user.is_authenticated:
         entries.append((_("Profil"), reverse("profile"), path.startswith("/profil/")))

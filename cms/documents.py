@@ -8,6 +8,7 @@ from wagtail.models import ReferenceIndex
 from exchange.access import viewer_for
 
 from . import permissions
+from .events.permissions import material_document_allowed
 from .models import PracticeAttachment, PracticePage
 from .services import collection_is_restricted, organisation_for_collection
 
@@ -26,14 +27,17 @@ def practice_ids_using(document) -> set[int]:
 
 
 def can_download_document(user, document) -> bool:
-    """Documents used by practices, or kept in a partner collection, are not public.
+    """Documents used by practices or events, or kept in a partner collection, are not public.
 
     They are served to editors, to partner contacts of the collection's organisation and to
-    whoever may see at least one live practice that uses them.
+    whoever may see at least one live practice or event that uses them.
     """
     practice_ids = practice_ids_using(document)
     restricted_collection = collection_is_restricted(document.collection)
-    if not practice_ids and not restricted_collection:
+    event_rule = material_document_allowed(user, document)  # None: no event lists it as material
+    if not practice_ids and not restricted_collection and event_rule is None:
+        return True
+    if event_rule:  # materials travel with their events' visibility
         return True
     viewer = viewer_for(user)
     if viewer.is_editor or getattr(user, "is_superuser", False):

@@ -52,6 +52,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 INSTALLED_APPS = [
     "cms",
     "cms.ops",  # operations: backups, task failures, metrics (app label "ops")
+    "cms.events",  # events: pages, registrations, calendar feeds (app label "events")
     "exchange",
     "search",
     "dbbackup",
@@ -346,7 +347,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 900,
 }
 # Task modules beside autodiscovery (which finds only <app>.tasks): exchange keeps one per sub-domain.
-CELERY_IMPORTS = ("exchange.membership.tasks", "exchange.notifications.tasks")
+CELERY_IMPORTS = ("exchange.membership.tasks", "exchange.notifications.tasks", "cms.events.tasks")
 # The worker keeps Django's LOGGING (django-guid's CeleryIntegration connects Celery's setup_logging).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
@@ -354,6 +355,8 @@ CELERY_BEAT_SCHEDULE = {
     # cms: Wagtail's scheduled publishing, and reminders before a practice's review date passes
     "cms-publish-scheduled": {"task": "cms.tasks.publish_scheduled", "schedule": 60.0},
     "cms-review-reminders": {"task": "cms.tasks.review_reminders_send", "schedule": 60.0 * 60 * 6},
+    # events: the reminder the day before (each registration once) and confirmations whose task was lost
+    "events-sweep": {"task": "cms.events.tasks.events_sweep", "schedule": 60.0 * 60},
     # exchange: notification fan-outs and e-mails whose tasks were lost; the daily digest (Europe/Berlin)
     "exchange-notifications-sweep": {"task": "exchange.tasks.notifications_sweep", "schedule": 60.0 * 5},
     "exchange-notification-digests": {

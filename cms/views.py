@@ -19,6 +19,7 @@ from exchange.notifications.selectors import followed_threads_with_news, notific
 from exchange.people.selectors import interest_labels, member_interests
 
 from . import permissions, selectors, services
+from .events.selectors import event_list_upcoming
 from .forms import AdoptionForm, PracticeDraftForm
 from .models import PracticePage, TopicCollection
 
@@ -45,6 +46,7 @@ def members_home(request: AuthenticatedRequest) -> HttpResponse:
         "interest_labels": interest_labels(interests),
         "notifications": notification_latest_unread(viewer),
         "followed_threads": followed_threads_with_news(viewer),
+        "upcoming_events": event_list_upcoming(viewer, limit=3),
     }
     return render(request, "cms/members_home.html", context)
 

@@ -26,6 +26,7 @@ from ..models import (
     User,
     WorkingGroup,
 )
+from .extensions import export_sections
 from .permissions import profiles_visible_to
 
 
@@ -79,6 +80,7 @@ def user_data_export(user: User) -> dict[str, Any]:
         **_export_memberships(user),
         **_export_participation(user),
         **_export_security(user),
+        **export_sections(user),
     }
 
 

@@ -20,6 +20,7 @@ from ..access import viewer_for
 from ..membership.audit import audit_record
 from ..models import AuditEvent, User
 from ..validation import clean_text
+from .extensions import user_deleting
 from .permissions import can_deactivate
 
 MAX_TOKEN_NAME = 100
@@ -151,6 +152,7 @@ def user_delete(*, user: User, ip_address: str | None = None) -> None:
         ip_address=ip_address,
         detail={"user_id": user.pk},
     )
+    user_deleting.send(sender=User, user=user)  # other parts release what the person holds
     # Memberships, e-mail addresses, tokens, authenticators and sessions go with the user (CASCADE);
     # threads, posts and audit events keep their rows with the person set to NULL.
     user.delete()

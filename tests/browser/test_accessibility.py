@@ -95,6 +95,13 @@ PAGES: list[tuple[str, str | None, Callable[[Demo], str], Callable[[Page], None]
     ("editor-queue-forum-moderation", EDITOR, lambda d: "/forum/moderation/", None),
     ("thread-as-moderator", EDITOR, lambda d: d.thread_url, None),
     ("partner-organisation-members", PARTNER, lambda d: "/mitgliedschaften/", None),
+    # events (cms/demo/events.py): the index, one with a place, one with the waiting list, one past
+    # with materials, the person's registrations and calendar feed
+    ("event-index", None, lambda d: "/veranstaltungen/", None),
+    ("event-registered", MEMBER, lambda d: "/veranstaltungen/netzwerktreffen-herbst/", None),
+    ("event-waiting-list", MEMBER, lambda d: "/veranstaltungen/webinar-deeskalation/", None),
+    ("event-past-materials", MEMBER, lambda d: "/veranstaltungen/netzwerktreffen-fruehjahr/", None),
+    ("event-calendar", MEMBER, lambda d: "/veranstaltungen/kalender/", None),
 ]
 
 

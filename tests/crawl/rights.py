@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from django.urls import Resolver404, resolve, reverse
 from wagtail.models import Page
 
+from cms.events.models import EventPage
 from cms.models import PracticePage
 from exchange.models import Category, Membership, Notification, Post, Thread, User
 
@@ -53,7 +54,10 @@ MEMBERS_ONLY = {
     "membership-reject",
     "follow-thread",
     "follow-category",
+    "event-calendar",
 }
+# Events (cms/events): their calendar file and materials follow the event's audience (like the page)
+EVENT_URLS = {"event-ics", "event-material"}
 LOGIN_ONLY = {
     "profile",
     "membership-list",
@@ -156,6 +160,7 @@ class Rights:
     practices: dict[int, tuple[int, str]] = field(default_factory=dict)  # id -> lead organisation, url
     memberships: dict[int, tuple[int, int]] = field(default_factory=dict)  # -> (user, organisation)
     recipients: dict[int, int] = field(default_factory=dict)  # notification -> user
+    events: dict[int, str] = field(default_factory=dict)  # event id -> url
 
     @classmethod
     def load(cls) -> Rights:
@@ -170,6 +175,12 @@ class Rights:
                 groups = frozenset(page.working_groups.values_list("pk", flat=True))
                 rights.pages[page.url] = (page.audience, groups)
                 rights.practices[page.pk] = (page.organisation_id, page.url)
+            elif isinstance(page, EventPage):
+                rights.pages[page.url] = (
+                    page.audience,
+                    frozenset(page.working_groups.values_list("pk", flat=True)),
+                )
+                rights.events[page.pk] = page.url
             elif page.url:
                 rights.pages[page.url] = ("public", frozenset())
         for pk, user_id, org_id in Membership.objects.values_list("pk", "user_id", "organisation_id"):
@@ -199,12 +210,16 @@ class Rights:
             texts[category.name] = f"category:{category.pk}"
         for page in PracticePage.objects.live().exclude(audience="public"):
             texts[page.title] = f"page:{page.pk}"
+        for event in EventPage.objects.live().exclude(audience="public"):
+            texts[event.title] = f"event:{event.pk}"
         return texts
 
     def may_read(self, role: Role, owner: str) -> bool:
         kind, pk = owner.split(":")
         if kind == "page":
             return _sees(role, *self.pages[self.practices[int(pk)][1]])
+        if kind == "event":
+            return _sees(role, *self.pages[self.events[int(pk)]])
         return self._sees_category(role, self.threads[int(pk)] if kind == "thread" else int(pk))
 
     def _sees_category(self, role: Role, category: int) -> bool:
@@ -235,6 +250,10 @@ class Rights:
         except Resolver404:
             return None
         name = match.url_name or ""
+        if name in EVENT_URLS and match.kwargs["page_id"] in self.events:
+            if _sees(role, *self.pages[self.events[match.kwargs["page_id"]]]):
+                return SHOWN
+            return LOGIN if role.email is None else HIDDEN
         forum = name.startswith("forum-") or name in ("follow-thread", "follow-category")
         if role.email is None and (forum or name in MEMBERS_ONLY or name in LOGIN_ONLY):
             return LOGIN

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cms.demo import events as demo_events
 from cms.models import (
     TERM_VOCABULARIES,
     FeaturedPractice,
@@ -320,6 +321,7 @@ class Command(BaseCommand):
         practices.load()
         forum.load()
         desk.load()
+        demo_events.load()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen. Demo-Zugänge (nur zum Ausprobieren):"))
         for email, _first, _last, _position, org, role, status, editor, _groups in USERS:
             if editor:
