@@ -18,6 +18,7 @@ from exchange.access import viewer_for
 from exchange.notifications.selectors import notification_unread_count
 
 PRACTICES_URL = "/praxisbeispiele/"
+NEWS_URL = "/aktuelles/"  # the news index page (cms/network), slug "aktuelles" below the start page
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,9 @@ def _items(request: HttpRequest) -> list[NavItem]:
         entries = [
             (_("Start"), "/", path == "/"),
             (_("Praxisbeispiele"), PRACTICES_URL, path.startswith("/praxisbeispiele/")),
+            (_("Aktuelles"), NEWS_URL, path.startswith(NEWS_URL)),
+            (_("Partner"), reverse("network-partners"), path.startswith(reverse("network-partners"))),
+            (_("Mitmachen"), reverse("network-join"), path.startswith(reverse("network-join"))),
         ]
     if user is not None and user.is_authenticated:
         entries.append((_("Profil"), reverse("profile"), path.startswith("/profil/")))

@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("exchange.urls")),
     path("", include("search.urls")),
     path("", include("cms.practice_urls")),
+    path("", include("cms.network.urls")),
 ]
 
 if settings.DEBUG:
