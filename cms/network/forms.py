@@ -5,12 +5,15 @@ signed by the server, so a form sent within seconds (or replayed days later) is 
 from __future__ import annotations
 
 import time
+from typing import cast
 
 from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from exchange.models import Organisation
 
 from .models import JoinRequest
 
@@ -98,8 +101,9 @@ class JoinRequestForm(forms.ModelForm):
                 "contact_position": "organization-title",
             }[name]
         self.fields[HONEYPOT].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.fields["kind"].choices = [("", _("Bitte wählen")), *self.fields["kind"].choices[1:]]
-        self.fields["region"].choices = [("", _("Bitte wählen")), *self.fields["region"].choices[1:]]
+        please_choose = ("", _("Bitte wählen"))
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [please_choose, *Organisation.Kind.choices]
+        cast(forms.ChoiceField, self.fields["region"]).choices = [please_choose, *Organisation.Region.choices]
 
     @property
     def is_spam(self) -> bool:

@@ -37,7 +37,8 @@ def figures_compute() -> Figures:
 
 def live_figures() -> Figures:
     """:func:`figures_compute`, kept ``NETWORK_FIGURES_CACHE_SECONDS`` in the cache."""
-    return cache.get_or_set(FIGURES_KEY, figures_compute, settings.NETWORK_FIGURES_CACHE_SECONDS)
+    figures = cache.get_or_set(FIGURES_KEY, figures_compute, settings.NETWORK_FIGURES_CACHE_SECONDS)
+    return figures if isinstance(figures, Figures) else figures_compute()
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def partner_groups(*, region: str = "", kind: str = "") -> list[PartnerGroup]:
     for region_value, region_label in Organisation.Region.choices:
         in_region = [o for o in partners if o.region == region_value]
         kinds = [
-            (kind_label, [o for o in in_region if o.kind == kind_value])
+            (str(kind_label), [o for o in in_region if o.kind == kind_value])
             for kind_value, kind_label in Organisation.Kind.choices
         ]
         if in_region:
