@@ -19,6 +19,7 @@ from exchange.notifications.selectors import notification_unread_count
 
 PRACTICES_URL = "/praxisbeispiele/"
 EVENTS_URL = "/veranstaltungen/"
+NEWS_URL = "/aktuelles/"  # the news index page (cms/network), slug "aktuelles" below the start page
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,9 @@ def _items(request: HttpRequest) -> list[NavItem]:
             (_("Start"), "/", path == "/"),
             (_("Praxisbeispiele"), PRACTICES_URL, path.startswith("/praxisbeispiele/")),
             (_("Veranstaltungen"), EVENTS_URL, path.startswith(EVENTS_URL)),
+            (_("Aktuelles"), NEWS_URL, path.startswith(NEWS_URL)),
+            (_("Partner"), reverse("network-partners"), path.startswith(reverse("network-partners"))),
+            (_("Mitmachen"), reverse("network-join"), path.startswith(reverse("network-join"))),
         ]
     if user is not None and user.is_authenticated:
         entries.append((_("Profil"), reverse("profile"), path.startswith("/profil/")))

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "cms",
     "cms.ops",  # operations: backups, task failures, metrics (app label "ops")
     "cms.events",  # events: pages, registrations, calendar feeds (app label "events")
+    "cms.network",  # the network's public face: news, partner list, join requests (app label "network")
     "exchange",
     "search",
     "dbbackup",
@@ -347,7 +348,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 900,
 }
 # Task modules beside autodiscovery (which finds only <app>.tasks): exchange keeps one per sub-domain.
-CELERY_IMPORTS = ("exchange.membership.tasks", "exchange.notifications.tasks", "cms.events.tasks")
+CELERY_IMPORTS = (
+    "exchange.membership.tasks",
+    "exchange.notifications.tasks",
+    "cms.events.tasks",
+    "cms.network.tasks",
+)
 # The worker keeps Django's LOGGING (django-guid's CeleryIntegration connects Celery's setup_logging).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
@@ -471,6 +477,17 @@ FORUM_RATE_LIMIT = {
     "NEW_PER_MINUTE": env.int("FORUM_RATE_NEW_PER_MINUTE", default=3),
     "PER_MINUTE": env.int("FORUM_RATE_PER_MINUTE", default=10),
 }
+
+# --- Network: the public join form (cms/network) ---------------------------------------------
+# A form sent faster than MIN_SECONDS after it was shown, or older than MAX_AGE_HOURS, is refused;
+# every address may send it PER_HOUR times an hour (counted in the cache: Redis in production).
+NETWORK_JOIN = {
+    "MIN_SECONDS": env.int("NETWORK_JOIN_MIN_SECONDS", default=4),
+    "MAX_AGE_HOURS": env.int("NETWORK_JOIN_MAX_AGE_HOURS", default=24),
+    "PER_HOUR": env.int("NETWORK_JOIN_PER_HOUR", default=5),
+}
+# How long the live figures (partners, members, public practices) are kept in the cache, seconds.
+NETWORK_FIGURES_CACHE_SECONDS = env.int("NETWORK_FIGURES_CACHE_SECONDS", default=300)
 
 # --- API --------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 20

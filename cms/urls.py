@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("search.urls")),
     path("", include("cms.practice_urls")),
     path("", include("cms.events.urls")),
+    path("", include("cms.network.urls")),
 ]
 
 if settings.DEBUG:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks  # type: ignore[attr-defined]  # mypy: see pyproject.toml, [tool.mypy]
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PagePermissionTester
@@ -16,10 +17,14 @@ from .practice import PracticePage
 class HomePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageManager is untyped
     """The public start page: what the network is, public practices, the way to log in."""
 
+    CONTEXT_HOOK = "cms_home_page_context"
+    """Wagtail hook: ``fn(request, page) -> dict`` adds to the start page's context; apps that build
+    on cms (cms/network: latest news, live figures) add to the page without cms importing them."""
+
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["cms.PracticeIndexPage", "events.EventIndexPage"]
+    subpage_types = ["cms.PracticeIndexPage", "events.EventIndexPage", "network.NewsIndexPage"]
     max_count = 1  # type: ignore[assignment]  # Wagtail declares max_count = None, without a type
     template = "cms/home_page.html"
 
@@ -34,6 +39,8 @@ class HomePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageM
             .select_related("organisation")
             .order_by("-first_published_at")[:6]
         )
+        for add_context in hooks.get_hooks(self.CONTEXT_HOOK):
+            context.update(add_context(request, self))
         return context
 
 

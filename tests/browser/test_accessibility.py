@@ -63,6 +63,11 @@ def _submit_empty_profile_name(page: Page) -> None:
     expect(page.get_by_label("Vorname")).to_have_attribute("aria-invalid", "true")
 
 
+def _send_empty_join_form(page: Page) -> None:
+    page.get_by_role("button", name="Anfrage senden").click()
+    expect(page.get_by_label("Name der Organisation")).to_have_attribute("aria-invalid", "true")
+
+
 def _preview_new_thread(page: Page) -> None:
     page.get_by_label("Titel").fill("Personalrat einbinden")
     page.get_by_label("Beitrag").fill("Wie habt ihr den **Personalrat** eingebunden?")
@@ -78,6 +83,12 @@ PAGES: list[tuple[str, str | None, Callable[[Demo], str], Callable[[Page], None]
     ("login-with-errors", None, lambda d: "/konto/login/", _fill_wrong_login),
     ("signup", None, lambda d: "/konto/signup/", None),
     ("not-found-404", None, lambda d: "/diese-seite-gibt-es-nicht/", None),
+    ("partner-list", None, lambda d: "/netzwerk/partner/", None),
+    ("partner-list-filtered", None, lambda d: "/netzwerk/partner/?region=duesseldorf&kind=kreis", None),
+    ("join-form", None, lambda d: "/mitmachen/", None),
+    ("join-form-with-errors", None, lambda d: "/mitmachen/", _send_empty_join_form),
+    ("news-index", None, lambda d: "/aktuelles/", None),
+    ("news", None, lambda d: "/aktuelles/kreis-mettmann-tritt-bei/", None),
     ("members-start", MEMBER, lambda d: "/mitgliederbereich/", None),
     ("practice", MEMBER, lambda d: d.practice_url, None),
     ("search-results", MEMBER, lambda d: "/suche/?q=Schulen", None),

@@ -30,6 +30,7 @@ from wagtail.models import Page
 
 from cms.events.models import EventPage
 from cms.models import PracticePage
+from cms.network.models import JoinRequest
 from exchange.models import Category, Membership, Notification, Post, Thread, User
 
 ADMIN = "/cms/"
@@ -85,6 +86,11 @@ POST_URLS = {
     "forum-post-moderate",
 }
 MODERATION = {"forum-moderation", "forum-thread-moderate"}
+# The network's public face (cms/network): open to everyone, logged in or not
+PUBLIC = {"network-join", "network-join-thanks", "network-partners"}
+# The editors' decision on join requests in the Wagtail admin (partner contacts: DENIED like every
+# project area beyond their pages)
+JOIN_REQUESTS_ADMIN = "/cms/beitrittsanfragen/"
 
 
 @dataclass(frozen=True)
@@ -212,10 +218,15 @@ class Rights:
             texts[page.title] = f"page:{page.pk}"
         for event in EventPage.objects.live().exclude(audience="public"):
             texts[event.title] = f"event:{event.pk}"
+        # A waiting join request is the editors' business until they decide.
+        for join_request in JoinRequest.objects.filter(status=JoinRequest.Status.PENDING):
+            texts[join_request.organisation_name] = f"joinrequest:{join_request.pk}"
         return texts
 
     def may_read(self, role: Role, owner: str) -> bool:
         kind, pk = owner.split(":")
+        if kind == "joinrequest":
+            return role.is_editor
         if kind == "page":
             return _sees(role, *self.pages[self.practices[int(pk)][1]])
         if kind == "event":
@@ -254,6 +265,8 @@ class Rights:
             if _sees(role, *self.pages[self.events[match.kwargs["page_id"]]]):
                 return SHOWN
             return LOGIN if role.email is None else HIDDEN
+        if name in PUBLIC:
+            return SHOWN
         forum = name.startswith("forum-") or name in ("follow-thread", "follow-category")
         if role.email is None and (forum or name in MEMBERS_ONLY or name in LOGIN_ONLY):
             return LOGIN
@@ -300,6 +313,8 @@ class Rights:
             return HIDDEN
         if path == ADMIN or (practice is not None and parts[1:] == ["edit", ""]):
             return SHOWN
+        if path.startswith(JOIN_REQUESTS_ADMIN):
+            return SHOWN if role.is_editor else DENIED
         if not role.is_editor and not path.startswith(PARTNER_ADMIN_AREAS):
             return DENIED
         return None

@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices
 from cms.demo import events as demo_events
+from cms.demo import network as network_demo
 from cms.models import (
     TERM_VOCABULARIES,
     FeaturedPractice,
@@ -25,12 +27,10 @@ from cms.models import (
     TopicCollection,
     TopicCollectionItem,
 )
-from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices
 from cms.setup import site_setup
 from exchange.forum import services as forum_services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
 from exchange.people import services as people_services
-
 
 ORGANISATIONS = [
     ("Polizeipräsidium Münster", "polizei", "muenster", "https://muenster.polizei.nrw"),
@@ -322,6 +322,7 @@ class Command(BaseCommand):
         forum.load()
         desk.load()
         demo_events.load()
+        network_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen. Demo-Zugänge (nur zum Ausprobieren):"))
         for email, _first, _last, _position, org, role, status, editor, _groups in USERS:
             if editor:
