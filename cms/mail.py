@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -23,13 +23,23 @@ def site_url(path: str) -> str:
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def mail_send(*, template: str, recipients: Sequence[str], context: dict[str, Any]) -> int:
+def mail_send(
+    *,
+    template: str,
+    recipients: Sequence[str],
+    context: dict[str, Any],
+    headers: dict[str, str] | None = None,
+) -> int:
     """Render ``template`` (without the ``_subject.txt``/``_message.txt`` ending) in the site's language
-    and send it to ``recipients``; returns the number of messages sent (0 without recipients)."""
+    and send it to ``recipients``; returns the number of messages sent (0 without recipients).
+    ``headers``: extra header lines, e.g. ``List-Unsubscribe`` of an alert."""
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):  # mails are German, whoever triggered them
         context = {"site_name": SITE_NAME, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_message.txt", context)
-    return send_mail(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, None, list(recipients))
+    message = EmailMessage(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, None, list(recipients), headers=headers
+    )
+    return message.send()

@@ -346,7 +346,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 900,
 }
 # Task modules beside autodiscovery (which finds only <app>.tasks): exchange keeps one per sub-domain.
-CELERY_IMPORTS = ("exchange.membership.tasks", "exchange.notifications.tasks")
+CELERY_IMPORTS = ("exchange.membership.tasks", "exchange.notifications.tasks", "exchange.alerts.tasks")
 # The worker keeps Django's LOGGING (django-guid's CeleryIntegration connects Celery's setup_logging).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
@@ -359,6 +359,11 @@ CELERY_BEAT_SCHEDULE = {
     "exchange-notification-digests": {
         "task": "exchange.tasks.notification_digests_send",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # exchange.alerts: saved searches whose alert is due (a lost task leaves its search due)
+    "exchange-saved-search-alerts": {
+        "task": "exchange.alerts.tasks.saved_search_alerts_due",
+        "schedule": 60.0 * 15,
     },
 }
 
