@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from search.facets import InvalidSearch, SearchParams, params_from
+from search.facets import FACETS_BY_NAME, InvalidSearch, SearchParams, params_from
 
 from ..access import member_viewer
 from ..models import SavedSearch, User
@@ -33,6 +33,18 @@ def params_clean(data: object) -> SearchParams:
     if not (params.query or params.has_filters):
         raise ValidationError(_("Bitte geben Sie Suchbegriffe ein oder wählen Sie Filter."))
     return params
+
+
+FILTER_NAMES = frozenset(FACETS_BY_NAME) | {"sort", "autocorrect"}
+
+
+def payload_params(*, query: str, filters: Mapping[str, list[str]]) -> SearchParams:
+    """The search of an API payload: the query, and filters named as the search page's parameters.
+    Unknown names are refused (the search page would silently drop them)."""
+    unknown = sorted(set(filters) - FILTER_NAMES)
+    if unknown:
+        raise ValidationError(_("Unbekannter Filter: %(name)s") % {"name": unknown[0][:40]})
+    return params_clean({**filters, "q": [query]})
 
 
 def params_filters(params: SearchParams) -> dict[str, list[str]]:
