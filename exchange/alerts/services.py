@@ -32,6 +32,8 @@ def params_clean(data: object) -> SearchParams:
         raise ValidationError(str(exc)) from exc
     if not (params.query or params.has_filters):
         raise ValidationError(_("Bitte geben Sie Suchbegriffe ein oder wählen Sie Filter."))
+    if any(ord(c) < 32 for _name, values in params.filters for v in values for c in v):
+        raise ValidationError(_("Filter dürfen keine Steuerzeichen enthalten."))  # unstorable in JSON
     return params
 
 
@@ -65,7 +67,7 @@ def saved_search_params(saved: SavedSearch) -> SearchParams:
 
 
 def _name_clean(name: str) -> str:
-    name = " ".join(str(name).split())
+    name = " ".join("".join(c for c in str(name) if ord(c) >= 32).split())  # no control characters
     if not name:
         raise ValidationError(_("Bitte geben Sie der Suche einen Namen."))
     if len(name) > MAX_NAME_LENGTH:
