@@ -56,8 +56,12 @@ class PracticeFilters(Schema):
     incident_type: list[str] = Field(default_factory=list, description="Vorfallart")
     threat_level: list[str] = Field(default_factory=list, description="Gefährdungsstufe")
     organisation: list[str] = Field(default_factory=list, description="Federführende Organisation (Name)")
-    region: list[str] = Field(default_factory=list, description="Regierungsbezirk: " + ", ".join(Region.values))
-    status: list[str] = Field(default_factory=list, description="Stand: " + ", ".join(PracticePage.Status.values))
+    region: list[str] = Field(
+        default_factory=list, description="Regierungsbezirk: " + ", ".join(Region.values)
+    )
+    status: list[str] = Field(
+        default_factory=list, description="Stand: " + ", ".join(PracticePage.Status.values)
+    )
     page: int = Field(1, ge=1, le=100_000, description="Seite (ab 1)")
     page_size: int = Field(20, ge=1, le=MAX_PAGE_SIZE, description="Treffer je Seite")
 
@@ -139,7 +143,9 @@ def _filtered(qs: PageQuerySet, filters: PracticeFilters) -> PageQuerySet:
     for name, allowed in (("region", Region.values), ("status", PracticePage.Status.values)):
         values = _clean(name, getattr(filters, name))
         if unknown := [v for v in values if v not in allowed]:
-            raise ValidationError(_("Unbekannter Wert „%(value)s“ für %(name)s.") % {"value": unknown[0][:60], "name": name})
+            raise ValidationError(
+                _("Unbekannter Wert „%(value)s“ für %(name)s.") % {"value": unknown[0][:60], "name": name}
+            )
         if values:
             qs = qs.filter(**{f"{name}__in": values})
     if organisations := _clean("organisation", filters.organisation):
@@ -179,12 +185,21 @@ def practice_list(request, filters: Query[PracticeFilters]):
     visible = practices_visible_to(viewer_for(request.user))
     qs = _filtered(visible, filters).select_related("organisation").prefetch_related(*TERM_FIELDS)
     count, pages = _paged(qs.order_by("-last_published_at", "pk"), filters)
-    return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": [_out(p) for p in pages]}
+    return {
+        "count": count,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_out(p) for p in pages],
+    }
 
 
 def _draft_out(page: PracticePage) -> dict[str, Any]:
     latest = page.get_latest_revision_as_object()
-    return {**_out(latest, detail=True), "live": page.live, "has_unpublished_changes": page.has_unpublished_changes}
+    return {
+        **_out(latest, detail=True),
+        "live": page.live,
+        "has_unpublished_changes": page.has_unpublished_changes,
+    }
 
 
 def _drafts(request) -> PageQuerySet:
@@ -194,13 +209,24 @@ def _drafts(request) -> PageQuerySet:
     return practices_editable_by(viewer)
 
 
-@router.get("/drafts", response=DraftPageOut, summary="Eigene Praxisbeispiele in der zuletzt gespeicherten Fassung")
+@router.get(
+    "/drafts", response=DraftPageOut, summary="Eigene Praxisbeispiele in der zuletzt gespeicherten Fassung"
+)
 def practice_draft_list(request, filters: Query[PracticeFilters]):
-    count, pages = _paged(_filtered(_drafts(request), filters).order_by("-latest_revision_created_at", "pk"), filters)
-    return {"count": count, "page": filters.page, "page_size": filters.page_size, "results": [_draft_out(p) for p in pages]}
+    count, pages = _paged(
+        _filtered(_drafts(request), filters).order_by("-latest_revision_created_at", "pk"), filters
+    )
+    return {
+        "count": count,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_draft_out(p) for p in pages],
+    }
 
 
-@router.get("/drafts/{practice_id}", response=DraftOut, summary="Eigenes Praxisbeispiel, zuletzt gespeicherte Fassung")
+@router.get(
+    "/drafts/{practice_id}", response=DraftOut, summary="Eigenes Praxisbeispiel, zuletzt gespeicherte Fassung"
+)
 def practice_draft_detail(request, practice_id: int):
     page = _drafts(request).filter(pk=practice_id).specific().first()
     if page is None:

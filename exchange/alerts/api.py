@@ -21,7 +21,7 @@ class SavedSearchIn(Schema):
     query: str = Field("", max_length=1000, description="Suchbegriffe wie auf der Suchseite (q)")
     filters: dict[str, list[str]] = Field(
         default_factory=dict,
-        description="Filter wie auf der Suchseite, z. B. {\"phase\": [\"Vorsorge\"], \"sort\": [\"date\"]}",
+        description='Filter wie auf der Suchseite, z. B. {"phase": ["Vorsorge"], "sort": ["date"]}',
     )
     frequency: str = Field("weekly", max_length=10, description=FREQUENCY_HELP)
 
@@ -66,7 +66,9 @@ def saved_search_create(request, payload: SavedSearchIn):
     return Status(201, _out(saved))
 
 
-@router.patch("/{saved_search_id}", response=SavedSearchOut, summary="Umbenennen oder E-Mail-Häufigkeit ändern")
+@router.patch(
+    "/{saved_search_id}", response=SavedSearchOut, summary="Umbenennen oder E-Mail-Häufigkeit ändern"
+)
 def saved_search_update(request, saved_search_id: int, payload: SavedSearchPatch):
     member_viewer(request.user)
     saved = services.saved_search_update(

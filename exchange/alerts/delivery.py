@@ -66,7 +66,12 @@ def alert_items(saved: SavedSearch, viewer: Viewer, *, since: datetime, until: d
     """What is new in the saved search between ``since`` and ``until`` and visible to ``viewer`` now,
     newest first. Raises ``SearchUnavailable`` when the search server cannot answer."""
     params = replace(
-        saved_search_params(saved), sort="date", page=1, cursor=None, autocorrect=False, page_size=SEARCH_DEPTH
+        saved_search_params(saved),
+        sort="date",
+        page=1,
+        cursor=None,
+        autocorrect=False,
+        page_size=SEARCH_DEPTH,
     )
     hits = queries.search(viewer, params=params).hits
     practice_ids = [h.id for h in hits if h.type == "practice"]

@@ -71,7 +71,9 @@ def _name_clean(name: str) -> str:
     if not name:
         raise ValidationError(_("Bitte geben Sie der Suche einen Namen."))
     if len(name) > MAX_NAME_LENGTH:
-        raise ValidationError(_("Der Name ist zu lang (höchstens %(max)d Zeichen).") % {"max": MAX_NAME_LENGTH})
+        raise ValidationError(
+            _("Der Name ist zu lang (höchstens %(max)d Zeichen).") % {"max": MAX_NAME_LENGTH}
+        )
     return name
 
 

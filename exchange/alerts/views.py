@@ -47,7 +47,9 @@ def saved_search_create(request: AuthenticatedRequest) -> HttpResponse:
         services.saved_search_create(user=request.user, params=params, **form.cleaned_data)
     except ValidationError as exc:
         return _list(request, error=" ".join(exc.messages))
-    messages.success(request, _("Die Suche „%(name)s“ ist gespeichert.") % {"name": form.cleaned_data["name"]})
+    messages.success(
+        request, _("Die Suche „%(name)s“ ist gespeichert.") % {"name": form.cleaned_data["name"]}
+    )
     return redirect("saved-searches")
 
 

@@ -26,7 +26,9 @@ class SavedSearch(models.Model):
 
     PERIODS = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
     name = models.CharField(_("Name"), max_length=100)
     query = models.CharField(_("Suchbegriffe"), max_length=200, blank=True)
     filters = models.JSONField(_("Filter"), default=dict, blank=True)
@@ -43,7 +45,8 @@ class SavedSearch(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="saved_search_unique_name"),
             models.CheckConstraint(
-                condition=models.Q(frequency__in=["daily", "weekly", "none"]), name="saved_search_frequency_valid"
+                condition=models.Q(frequency__in=["daily", "weekly", "none"]),
+                name="saved_search_frequency_valid",
             ),
         ]
         indexes = [models.Index(fields=["frequency", "last_sent_at"], name="saved_search_due")]

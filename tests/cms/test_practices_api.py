@@ -36,7 +36,9 @@ def test_anonymous_callers_read_public_practices_only(client, practices):
     assert client.get("/api/practices", headers={"Authorization": "Bearer falsch"}).status_code == 401
 
 
-def test_visibility_per_role_is_the_pages_visibility(client, practices, member, group_member, pending_user, editor):
+def test_visibility_per_role_is_the_pages_visibility(
+    client, practices, member, group_member, pending_user, editor
+):
     all_three = {"Schulkennzeichnung", "Hausverbot im Jobcenter", "Meldesystem AG"}
     for user, expected in [
         (pending_user, {"Schulkennzeichnung"}),
@@ -59,7 +61,9 @@ def test_visibility_per_role_is_the_pages_visibility(client, practices, member, 
 
 def test_filters_are_the_search_facets_and_pages(client, practices, member):
     headers = bearer_headers(member)
-    assert _titles(client.get("/api/practices", {"phase": "Vorsorge"}, headers=headers)) == {"Schulkennzeichnung"}
+    assert _titles(client.get("/api/practices", {"phase": "Vorsorge"}, headers=headers)) == {
+        "Schulkennzeichnung"
+    }
     both = client.get("/api/practices", {"phase": ["Vorsorge", "Handling"]}, headers=headers)
     assert _titles(both) == {"Schulkennzeichnung", "Hausverbot im Jobcenter"}
     narrowed = {"phase": ["Vorsorge", "Handling"], "measure_type": "organisatorisch"}

@@ -24,13 +24,19 @@ def reader(org):
     return member_create(org, email="leserin@example.org")
 
 
-def test_alert_lists_what_is_new_and_visible_now(reader, org, practice_index, working_group, ag_category, open_category):
+def test_alert_lists_what_is_new_and_visible_now(
+    reader, org, practice_index, working_group, ag_category, open_category
+):
     old = practice_publish(practice_index, title="Hausverbot alt", organisation=org)
     age(old, days=5)
     saved = saved_search(reader, "Hausverbot")
     practice_publish(practice_index, title="Hausverbot im Bürgerbüro", organisation=org)
     practice_publish(
-        practice_index, title="Hausverbot AG intern", organisation=org, audience="groups", groups=[working_group]
+        practice_index,
+        title="Hausverbot AG intern",
+        organisation=org,
+        audience="groups",
+        groups=[working_group],
     )
     author = member_create(org, email="autor@example.org")
     working_group.members.add(author)
@@ -55,7 +61,9 @@ def test_alert_lists_what_is_new_and_visible_now(reader, org, practice_index, wo
 
 def test_visibility_is_checked_when_sending_not_when_saving(reader, org, practice_index, working_group):
     saved = saved_search(reader, "Bodycam")
-    page = practice_publish(practice_index, title="Bodycam im Ordnungsamt", organisation=org, audience="public")
+    page = practice_publish(
+        practice_index, title="Bodycam im Ordnungsamt", organisation=org, audience="public"
+    )
     drain.outbox_drain(refresh=True)
     # made visible to a working group only, after it was found and before the alert is sent; the
     # index is not told (outbox not drained), so the database check alone must keep it out
@@ -88,7 +96,9 @@ def test_nothing_new_sends_nothing_and_a_second_run_nothing_twice(reader, org, p
     assert len(mail.outbox) == 1
 
 
-def test_a_failed_send_leaves_the_search_due_and_the_next_beat_sends_it(reader, org, practice_index, settings):
+def test_a_failed_send_leaves_the_search_due_and_the_next_beat_sends_it(
+    reader, org, practice_index, settings
+):
     saved = saved_search(reader, "Deeskalation")
     practice_publish(practice_index, title="Deeskalationstraining Deeskalation", organisation=org)
     drain.outbox_drain(refresh=True)

@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 
 def test_create_list_update_delete(client, member):
     headers = bearer_headers(member)
-    payload = {"name": "Hausverbot", "query": "Hausverbot", "filters": {"phase": ["Vorsorge"]}, "frequency": "daily"}
+    payload = {
+        "name": "Hausverbot",
+        "query": "Hausverbot",
+        "filters": {"phase": ["Vorsorge"]},
+        "frequency": "daily",
+    }
     created = client.post("/api/saved-searches", payload, content_type="application/json", headers=headers)
     assert created.status_code == 201, created.content
     body = created.json()
@@ -21,7 +26,10 @@ def test_create_list_update_delete(client, member):
 
     assert [s["name"] for s in client.get("/api/saved-searches", headers=headers).json()] == ["Hausverbot"]
     patched = client.patch(
-        f"/api/saved-searches/{body['id']}", {"frequency": "none"}, content_type="application/json", headers=headers
+        f"/api/saved-searches/{body['id']}",
+        {"frequency": "none"},
+        content_type="application/json",
+        headers=headers,
     )
     assert patched.status_code == 200 and patched.json()["frequency"] == "none"
     assert client.delete(f"/api/saved-searches/{body['id']}", headers=headers).status_code == 204

@@ -27,7 +27,11 @@ def test_the_beat_sends_each_due_alert_once_even_when_tasks_are_delivered_twice(
     saved = saved_search(reader, "Hausverbot")
     practice_publish(practice_index, title="Hausverbot im Jobcenter", organisation=org)
     practice_publish(
-        practice_index, title="Hausverbot AG intern", organisation=org, audience="groups", groups=[working_group]
+        practice_index,
+        title="Hausverbot AG intern",
+        organisation=org,
+        audience="groups",
+        groups=[working_group],
     )
     drain.outbox_drain(refresh=True)
     mail.outbox.clear()

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_create_stores_the_search_as_the_search_page_reads_it(member):
-    params = services.params_clean({"q": ["  Hausverbot  "], "phase": ["Vorsorge", "Handling"], "sort": ["date"]})
+    params = services.params_clean(
+        {"q": ["  Hausverbot  "], "phase": ["Vorsorge", "Handling"], "sort": ["date"]}
+    )
     saved = services.saved_search_create(user=member, name="Hausverbot", params=params, frequency="weekly")
     assert saved.query == "Hausverbot"
     assert saved.filters == {"phase": ["Handling", "Vorsorge"], "sort": ["date"]}
@@ -91,7 +93,9 @@ def test_another_members_saved_search_does_not_exist_for_me(member, org, client)
         user=other, name="Privat", params=params_from({"q": ["Bodycam"]}), frequency="daily"
     )
     client.force_login(member)
-    assert client.post(f"/profil/suchen/{saved.pk}/", {"name": "Meins", "frequency": "none"}).status_code == 404
+    assert (
+        client.post(f"/profil/suchen/{saved.pk}/", {"name": "Meins", "frequency": "none"}).status_code == 404
+    )
     assert client.post(f"/profil/suchen/{saved.pk}/loeschen/").status_code == 404
     assert "Privat" not in client.get("/profil/suchen/").content.decode()
     assert SavedSearch.objects.get(pk=saved.pk).name == "Privat"
