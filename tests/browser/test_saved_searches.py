@@ -20,7 +20,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _check(page: Page, name: str, width: int, screenshots, problems: list[str]) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} at {width}px scrolls horizontally by {overflow}px"
-    violations = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
+    violations = (
+        Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}}).response["violations"]
+    )
     if violations:
         problems.append(_format(f"{name}@{width}", violations))
     page.screenshot(path=screenshots / f"{name}-{width}.png", full_page=True)

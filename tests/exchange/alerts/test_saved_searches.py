@@ -112,3 +112,27 @@ def test_the_search_page_offers_to_save_the_search(member, client, practice_inde
     assert 'action="/profil/suchen/speichern/"' in html
     assert '<input type="hidden" name="q" value="Hausverbot">' in html
     assert '<input type="hidden" name="sort" value="date">' in html
+
+
+def test_data_export_contains_the_saved_searches_and_deletion_removes_them(member, client):
+    import json
+
+    from exchange.people import services as people_services
+
+    services.saved_search_create(
+        user=member,
+        name="Bodycam",
+        params=params_from({"q": ["Bodycam"], "phase": ["Vorsorge"]}),
+        frequency="daily",
+    )
+    client.force_login(member)
+    data = json.loads(client.get("/profil/daten.json").content)
+    assert data["gespeicherte_suchen"][0] | {"seit": None} == {
+        "name": "Bodycam",
+        "suche": "Bodycam",
+        "filter": {"phase": ["Vorsorge"]},
+        "email": "daily",
+        "seit": None,
+    }
+    people_services.user_delete(user=member)
+    assert not SavedSearch.objects.exists()
