@@ -9,6 +9,8 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from search.facets import FACETS_BY_NAME
+
 from ..models import SavedSearch, User
 from .services import saved_search_params
 
@@ -17,6 +19,7 @@ from .services import saved_search_params
 class SavedSearchRow:
     saved: SavedSearch
     run_url: str
+    description: list[str]  # the query, each filter with its values, the sort
 
 
 def saved_searches_of(user: User) -> QuerySet[SavedSearch]:
@@ -36,5 +39,17 @@ def run_url(saved: SavedSearch) -> str:
     return f"{reverse('search')}?{saved_search_params(saved).urlencode()}"
 
 
+def description(saved: SavedSearch) -> list[str]:
+    """What the saved search looks for, as the search page labels it."""
+    params = saved_search_params(saved)
+    parts = [f"„{params.query}“"] if params.query else []
+    for name, values in params.filters:
+        facet = FACETS_BY_NAME[name]
+        parts.append(f"{facet.label}: {', '.join(facet.label_for(v) for v in values)}")
+    if params.sort == "date":
+        parts.append(_("neueste zuerst"))
+    return parts
+
+
 def saved_search_rows(user: User) -> list[SavedSearchRow]:
-    return [SavedSearchRow(saved, run_url(saved)) for saved in saved_searches_of(user)]
+    return [SavedSearchRow(saved, run_url(saved), description(saved)) for saved in saved_searches_of(user)]

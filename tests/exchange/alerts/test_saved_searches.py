@@ -71,6 +71,7 @@ def test_save_from_the_search_page_and_manage_under_the_profile(member, client):
     page = client.get("/profil/suchen/").content.decode()
     assert "Hausverbote" in page
     assert 'href="/suche/?q=Hausverbot&amp;phase=Vorsorge"' in page
+    assert "„Hausverbot“ · Phase: Vorsorge · gespeichert am" in page
 
     client.post(f"/profil/suchen/{saved.pk}/", {"name": "Hausverbot Bürgerbüro", "frequency": "none"})
     saved.refresh_from_db()
