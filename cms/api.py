@@ -25,6 +25,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.security import SessionAuth
 
 from cms.ops.health import Finding, outbox_check, tasks_check
+from exchange.alerts.api import router as saved_searches_router
 from exchange.forum.api import router as forum_router
 from exchange.forum.services import RateLimited
 from exchange.membership.api import router as memberships_router
@@ -35,6 +36,7 @@ from search.api import router as search_router
 from search.client import ping
 
 from .celery import app as celery_app
+from .practices_api import router as practices_router
 
 
 class ErrorOut(Schema):
@@ -203,3 +205,5 @@ api.add_router_with_errors("/memberships", memberships_router, (400, 401, 403, 4
 api.add_router_with_errors("/forum", forum_router, (400, 401, 403, 404, 429))
 api.add_router_with_errors("/forum", follows_router, (400, 401, 403, 404))
 api.add_router_with_errors("/search", search_router, (400, 401, 403, 503))
+api.add_router_with_errors("/practices", practices_router, (400, 401, 403, 404))
+api.add_router_with_errors("/saved-searches", saved_searches_router, (400, 401, 403, 404))

@@ -29,17 +29,21 @@ def mail_send(
     recipients: Sequence[str],
     context: dict[str, Any],
     attachments: Sequence[tuple[str, bytes, str]] = (),
+    headers: dict[str, str] | None = None,
 ) -> int:
     """Render ``template`` (without the ``_subject.txt``/``_message.txt`` ending) in the site's language
     and send it to ``recipients``; returns the number of messages sent (0 without recipients).
-    ``attachments`` are ``(filename, content, mimetype)``, e.g. an iCalendar file."""
+    ``attachments`` are ``(filename, content, mimetype)``, e.g. an iCalendar file; ``headers`` are
+    extra header lines, e.g. ``List-Unsubscribe`` of an alert."""
     if not recipients:
         return 0
     with translation.override(settings.LANGUAGE_CODE):  # mails are German, whoever triggered them
         context = {"site_name": SITE_NAME, **context}
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}_message.txt", context)
-    message = EmailMessage(f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, None, list(recipients))
+    message = EmailMessage(
+        f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}", body, None, list(recipients), headers=headers
+    )
     for filename, content, mimetype in attachments:
         message.attach(filename, content, mimetype)
     return message.send()

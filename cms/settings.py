@@ -353,6 +353,7 @@ CELERY_IMPORTS = (
     "exchange.notifications.tasks",
     "cms.events.tasks",
     "cms.network.tasks",
+    "exchange.alerts.tasks",
 )
 # The worker keeps Django's LOGGING (django-guid's CeleryIntegration connects Celery's setup_logging).
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
@@ -368,6 +369,11 @@ CELERY_BEAT_SCHEDULE = {
     "exchange-notification-digests": {
         "task": "exchange.tasks.notification_digests_send",
         "schedule": crontab(hour=6, minute=30),
+    },
+    # exchange.alerts: saved searches whose alert is due (a lost task leaves its search due)
+    "exchange-saved-search-alerts": {
+        "task": "exchange.alerts.tasks.saved_search_alerts_due",
+        "schedule": 60.0 * 15,
     },
 }
 

@@ -4,6 +4,7 @@ The models live in one module per topic; this package re-exports them, so ``exch
 stays the import path.
 """
 
+from .alerts import SavedSearch
 from .audit import AuditEvent
 from .forum import (
     Attachment,
@@ -48,6 +49,7 @@ __all__ = [
     "PostRevision",
     "Reaction",
     "Region",
+    "SavedSearch",
     "Thread",
     "ThreadRead",
     "User",

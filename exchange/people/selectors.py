@@ -81,6 +81,16 @@ def user_data_export(user: User) -> dict[str, Any]:
         **_export_participation(user),
         **_export_security(user),
         **export_sections(user),
+        "gespeicherte_suchen": [  # exchange.alerts
+            {
+                "name": s.name,
+                "suche": s.query,
+                "filter": s.filters,
+                "email": s.frequency,
+                "seit": _iso(s.created_at),
+            }
+            for s in user.saved_searches.order_by("created_at")
+        ],
     }
 
 

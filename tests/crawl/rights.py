@@ -56,6 +56,10 @@ MEMBERS_ONLY = {
     "follow-thread",
     "follow-category",
     "event-calendar",
+    "saved-searches",  # exchange.alerts: the member's own saved searches (others' answer 404)
+    "saved-search-create",
+    "saved-search-update",
+    "saved-search-delete",
 }
 # Events (cms/events): their calendar file and materials follow the event's audience (like the page)
 EVENT_URLS = {"event-ics", "event-material"}
@@ -300,7 +304,7 @@ class Rights:
             return HIDDEN
         if name == "practice-draft-create":
             return SHOWN if role.is_editor or role.partner_of else FORBIDDEN
-        return SHOWN if name == "members-home" else None
+        return SHOWN if name in ("members-home", "saved-searches") else None
 
     def _expect_admin(self, role: Role, path: str) -> Rule | None:
         if not (role.is_editor or role.partner_of):

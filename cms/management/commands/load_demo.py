@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices
+from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices, saved_searches
 from cms.demo import events as demo_events
 from cms.demo import network as network_demo
 from cms.models import (
@@ -323,6 +323,7 @@ class Command(BaseCommand):
         desk.load()
         demo_events.load()
         network_demo.load()
+        saved_searches.load()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen. Demo-Zugänge (nur zum Ausprobieren):"))
         for email, _first, _last, _position, org, role, status, editor, _groups in USERS:
             if editor:
