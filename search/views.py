@@ -1,4 +1,5 @@
-"""The search page /suche/: works as a plain GET form; a small script only adds title suggestions."""
+"""The search page /suche/: works as a plain GET form; small scripts add title suggestions
+(search/autocomplete.js) and apply a ticked facet at once (search/facets.js)."""
 
 from __future__ import annotations
 
@@ -14,10 +15,12 @@ from .analytics import analytics_record_search
 from .client import SearchUnavailable
 from .facets import InvalidSearch, SearchParams, params_from
 from .permissions import member_required, viewer_for
+from .sidebar import facet_groups, filter_chips
 
 PAGE_KEY = "seite"
 TEMPLATE = "search/search_page.html"
-SORT_CHOICES = [("relevance", _("Relevanz")), ("date", _("Datum (neueste zuerst)"))]
+# Option texts that say what they do without the label, which phones hide to fit the count beside it.
+SORT_CHOICES = [("relevance", _("Beste Treffer zuerst")), ("date", _("Neueste zuerst"))]
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,8 @@ def _results_context(params: SearchParams, results: queries.Results) -> dict:
         "search_log_id": analytics_record_search(params, results, source="page"),
         "query": results.query,  # the corrected query when its hits are shown (the form goes on from it)
         "results": results,
-        "facets": [f for f in results.facets if f.values],
+        "facet_groups": facet_groups(results.facets),
+        "chips": filter_chips(params, page_key=PAGE_KEY),
         "nav": _navigation(results),
         "clear_filters_url": _url(SearchParams(query=params.query, sort=params.sort)),
         "suggestion_url": (

@@ -30,8 +30,7 @@ def test_facets_sort_and_autocomplete(live_server, page, screenshots):
     before = int(status.inner_text().split()[0])
     page.get_by_role("group", name="Art", exact=True).get_by_role(
         "checkbox", name=re.compile(r"^Forum")
-    ).check()
-    page.get_by_role("button", name="Filter anwenden").click()  # a plain GET form, no script needed
+    ).check()  # applied at once (search/facets.js); without script: "Filter anwenden"
     expect(page).to_have_url(re.compile(r"type=thread"))
     expect(
         page.get_by_role("group", name="Art", exact=True).get_by_role("checkbox", name=re.compile(r"^Forum"))
@@ -42,9 +41,9 @@ def test_facets_sort_and_autocomplete(live_server, page, screenshots):
     expect(page.get_by_role("link", name=thread)).to_be_visible()
     expect(page.locator(".result .type").first).to_have_text("Forum")
 
-    page.get_by_label("Sortieren nach").select_option("date")
-    page.get_by_role("button", name="Suchen").click()
+    page.get_by_label("Sortieren nach").select_option("date")  # applied at once, too
     expect(page).to_have_url(re.compile(r"sort=date"))
+    expect(page).to_have_url(re.compile(r"type=thread"))
     page.screenshot(path=screenshots / "search-facets-1280.png", full_page=True)
 
     page.goto(live_server.url + "/suche/")

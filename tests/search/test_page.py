@@ -25,14 +25,14 @@ def test_results_with_facet_checkboxes_and_counts(indexed, member, client):
     client.force_login(member)
     html = client.get("/suche/", {"q": "Hausverbot"}).content.decode()
     assert "2 Treffer" in html
-    assert '<input type="checkbox" name="phase" value="Handling">' in html
+    assert '<input type="checkbox" name="phase" value="Handling" form="search-form">' in html
     assert 'Innendienst <span class="count">(2)</span>' in html
     assert "<mark>Hausverbot</mark>" in html or "Hausverbot im Jobcenter" in html
     assert '<option value="date">' in html
 
     chosen = client.get("/suche/", {"q": "Hausverbot", "phase": "Handling"}).content.decode()
     assert "1 Treffer" in chosen
-    assert '<input type="checkbox" name="phase" value="Handling" checked>' in chosen
+    assert '<input type="checkbox" name="phase" value="Handling" checked form="search-form">' in chosen
     # the phase facet still counts the other phase; the result list is narrowed
     assert 'Vorsorge <span class="count">(1)</span>' in chosen
     assert "Hausverbot im Rathaus</a>" not in chosen
