@@ -1,4 +1,5 @@
-"""Who may download a document: attachments of practices follow the practice's audience."""
+"""Who may download a document: attachments of practices and documents of guide chapters follow the
+audience of the pages that use them."""
 
 from __future__ import annotations
 
@@ -8,8 +9,19 @@ from wagtail.models import ReferenceIndex
 from exchange.access import viewer_for
 
 from . import permissions
-from .models import PracticeAttachment, PracticePage
+from .models import GuideChapterPage, PracticeAttachment, PracticePage
 from .services import collection_is_restricted, organisation_for_collection
+
+
+def chapter_ids_using(document) -> set[int]:
+    """Guide chapters that use the document in their body (a document block)."""
+    chapter_type = ContentType.objects.get_for_model(GuideChapterPage)
+    return {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(document)
+        .filter(content_type=chapter_type)
+        .values_list("object_id", flat=True)
+    }
 
 
 def practice_ids_using(document) -> set[int]:
@@ -26,14 +38,15 @@ def practice_ids_using(document) -> set[int]:
 
 
 def can_download_document(user, document) -> bool:
-    """Documents used by practices, or kept in a partner collection, are not public.
+    """Documents used by practices or guide chapters, or kept in a partner collection, are not public.
 
     They are served to editors, to partner contacts of the collection's organisation and to
-    whoever may see at least one live practice that uses them.
+    whoever may see at least one live practice or chapter that uses them.
     """
     practice_ids = practice_ids_using(document)
+    chapter_ids = chapter_ids_using(document)
     restricted_collection = collection_is_restricted(document.collection)
-    if not practice_ids and not restricted_collection:
+    if not practice_ids and not chapter_ids and not restricted_collection:
         return True
     viewer = viewer_for(user)
     if viewer.is_editor or getattr(user, "is_superuser", False):
@@ -45,4 +58,5 @@ def can_download_document(user, document) -> bool:
     for page in PracticePage.objects.live().filter(pk__in=practice_ids).prefetch_related("working_groups"):
         if permissions.can_view_practice(viewer, page):
             return True
-    return False
+    chapters = GuideChapterPage.objects.live().filter(pk__in=chapter_ids).prefetch_related("working_groups")
+    return any(permissions.can_view_page(viewer, chapter) for chapter in chapters)

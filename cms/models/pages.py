@@ -19,7 +19,7 @@ class HomePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageM
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["cms.PracticeIndexPage"]
+    subpage_types = ["cms.PracticeIndexPage", "cms.GuideIndexPage"]
     max_count = 1  # type: ignore[assignment]  # Wagtail declares max_count = None, without a type
     template = "cms/home_page.html"
 

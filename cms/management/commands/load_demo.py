@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cms.demo import guide as guide_demo
 from cms.models import (
     TERM_VOCABULARIES,
     FeaturedPractice,
@@ -319,6 +320,7 @@ class Command(BaseCommand):
         users = self._users(orgs, groups, editors)
         self._practices(index, orgs)
         self._forum(users, groups)
+        guide_demo.load()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen. Demo-Zugänge (nur zum Ausprobieren):"))
         for email, _first, _last, _position, org, role, status, editor, _groups in USERS:
             if editor:
