@@ -10,7 +10,9 @@ from .guide import GuideChapterDocument
 from .practice import REGION_LABELS, PracticeDocument
 from .thread import ThreadDocument
 
-DOCUMENTS: dict[str, type[BaseDocument]] = {cls.kind: cls for cls in (PracticeDocument, ThreadDocument, GuideChapterDocument)}
+DOCUMENTS: dict[str, type[BaseDocument]] = {
+    cls.kind: cls for cls in (PracticeDocument, ThreadDocument, GuideChapterDocument)
+}
 
 __all__ = [
     "DOCUMENTS",

@@ -25,11 +25,7 @@ class GuideChapterDocument(BaseDocument):
 
     @classmethod
     def get_queryset(cls) -> QuerySet[Any]:
-        return (
-            GuideChapterPage.objects.live()
-            .prefetch_related("working_groups", *TERM_FIELDS)
-            .order_by("pk")
-        )
+        return GuideChapterPage.objects.live().prefetch_related("working_groups", *TERM_FIELDS).order_by("pk")
 
     @classmethod
     def prepare(cls, obj: Any) -> dict[str, Any]:
