@@ -157,7 +157,7 @@ def guide_index_ensure(home):
 
 def chapter_publish(index, *, title: str, audience: str = "members", groups=(), body=(), pins=(), **terms):
     """Create and publish a guide chapter; ``terms`` by name as in :func:`practice_classify`."""
-    from cms.models import GuideChapterPage, GuidePinnedPractice, TERM_VOCABULARIES
+    from cms.models import TERM_VOCABULARIES, GuideChapterPage, GuidePinnedPractice
 
     page = GuideChapterPage(
         title=title,
@@ -171,7 +171,7 @@ def chapter_publish(index, *, title: str, audience: str = "members", groups=(), 
         page.working_groups.set(groups)
     for field, names in terms.items():
         getattr(page, field).set([term(TERM_VOCABULARIES[field], n) for n in names])
-    page.pinned_practices = [GuidePinnedPractice(practice=p) for p in pins]
+    page.pinned_practices.add(*(GuidePinnedPractice(practice=p, sort_order=i) for i, p in enumerate(pins)))
     page.save()
     page.save_revision().publish()
     return page

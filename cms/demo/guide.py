@@ -238,8 +238,12 @@ def load() -> None:
         for field, names in spec["terms"].items():
             vocabulary = TERM_VOCABULARIES[field]
             getattr(chapter, field).set(Term.objects.filter(vocabulary=vocabulary, name__in=names))
-        chapter.pinned_practices = [
-            GuidePinnedPractice(practice=practice)
-            for practice in PracticePage.objects.filter(title__in=spec.get("pins", []))
-        ]
+        chapter.pinned_practices.add(
+            *(
+                GuidePinnedPractice(practice=practice, sort_order=position)
+                for position, practice in enumerate(
+                    PracticePage.objects.filter(title__in=spec.get("pins", []))
+                )
+            )
+        )
         chapter.save_revision().publish()

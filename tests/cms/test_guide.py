@@ -100,7 +100,7 @@ def _practices(practice_index, org, working_group):
 def test_chapter_practices_are_visible_ones_ranked_by_shared_terms(
     guide_index, practice_index, org, working_group, member, group_member
 ):
-    public, members, secret, _one_term = _practices(practice_index, org, working_group)
+    _practices(practice_index, org, working_group)
     chapter = chapter_publish(
         guide_index,
         title="Vorsorge",
@@ -117,7 +117,7 @@ def test_chapter_practices_are_visible_ones_ranked_by_shared_terms(
 def test_pinned_practices_come_first_in_the_editors_order_and_stay_hidden_when_invisible(
     guide_index, practice_index, org, working_group, member
 ):
-    public, members, secret, one_term = _practices(practice_index, org, working_group)
+    _public, members, secret, one_term = _practices(practice_index, org, working_group)
     chapter = chapter_publish(
         guide_index, title="Nachsorge", phases=["Nachsorge"], pins=[secret, one_term, members]
     )
