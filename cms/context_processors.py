@@ -18,6 +18,7 @@ from exchange.access import viewer_for
 from exchange.notifications.selectors import notification_unread_count
 
 PRACTICES_URL = "/praxisbeispiele/"
+GUIDE_URL = "/praeventionsleitfaden/"  # cms.setup.site_tree_ensure creates the guide's index there
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ def _items(request: HttpRequest) -> list[NavItem]:
         entries = [
             (_("Start"), home, path == home),
             (_("Praxisbeispiele"), PRACTICES_URL, path.startswith(("/praxisbeispiele/", "/praxis/"))),
+            (_("Leitfaden"), GUIDE_URL, path.startswith(GUIDE_URL)),
             (_("Forum"), reverse("forum-index"), path.startswith("/forum/")),
             (_("Suche"), reverse("search"), path.startswith(reverse("search"))),
             (_("Mitglieder"), reverse("directory"), path.startswith("/mitglieder/")),
@@ -54,6 +56,7 @@ def _items(request: HttpRequest) -> list[NavItem]:
         entries = [
             (_("Start"), "/", path == "/"),
             (_("Praxisbeispiele"), PRACTICES_URL, path.startswith("/praxisbeispiele/")),
+            (_("Leitfaden"), GUIDE_URL, path.startswith(GUIDE_URL)),
         ]
     if user is not None and user.is_authenticated:
         entries.append((_("Profil"), reverse("profile"), path.startswith("/profil/")))

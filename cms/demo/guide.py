@@ -219,10 +219,12 @@ def load() -> None:
     home = HomePage.objects.first()
     if home is None:
         return
-    index = GuideIndexPage.objects.filter(slug=INDEX_SLUG).first()
+    index = GuideIndexPage.objects.filter(slug=INDEX_SLUG).first()  # site_setup creates it, empty
     if index is None:
-        index = GuideIndexPage(title="Präventionsleitfaden", slug=INDEX_SLUG, intro=INTRO)
+        index = GuideIndexPage(title="Präventionsleitfaden", slug=INDEX_SLUG)
         home.add_child(instance=index)
+    if not index.intro:
+        index.intro = INTRO
         index.save_revision().publish()
     for spec in CHAPTERS:
         if GuideChapterPage.objects.filter(slug=spec["slug"]).exists():

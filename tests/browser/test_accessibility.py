@@ -80,6 +80,8 @@ PAGES: list[tuple[str, str | None, Callable[[Demo], str], Callable[[Page], None]
     ("not-found-404", None, lambda d: "/diese-seite-gibt-es-nicht/", None),
     ("members-start", MEMBER, lambda d: "/mitgliederbereich/", None),
     ("practice", MEMBER, lambda d: d.practice_url, None),
+    ("demo-guide-index", None, lambda d: "/praeventionsleitfaden/", None),
+    ("demo-guide-chapter", MEMBER, lambda d: "/praeventionsleitfaden/handeln-im-vorfall/", None),
     ("search-results", MEMBER, lambda d: "/suche/?q=Schulen", None),
     ("search-corrected", MEMBER, lambda d: "/suche/?q=Schulkenzeichnung", None),
     ("forum-index", MEMBER, lambda d: "/forum/", None),
