@@ -20,6 +20,7 @@ from exchange.notifications.selectors import notification_unread_count
 PRACTICES_URL = "/praxisbeispiele/"
 EVENTS_URL = "/veranstaltungen/"
 NEWS_URL = "/aktuelles/"  # the news index page (cms/network), slug "aktuelles" below the start page
+GUIDE_URL = "/praeventionsleitfaden/"  # cms.setup.site_tree_ensure creates the guide's index there
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ def _items(request: HttpRequest) -> list[NavItem]:
         entries = [
             (_("Start"), home, path == home),
             (_("Praxisbeispiele"), PRACTICES_URL, path.startswith(("/praxisbeispiele/", "/praxis/"))),
+            (_("Leitfaden"), GUIDE_URL, path.startswith(GUIDE_URL)),
             (_("Forum"), reverse("forum-index"), path.startswith("/forum/")),
             (_("Veranstaltungen"), EVENTS_URL, path.startswith(EVENTS_URL)),
             (_("Suche"), reverse("search"), path.startswith(reverse("search"))),
@@ -61,6 +63,7 @@ def _items(request: HttpRequest) -> list[NavItem]:
             (_("Aktuelles"), NEWS_URL, path.startswith(NEWS_URL)),
             (_("Partner"), reverse("network-partners"), path.startswith(reverse("network-partners"))),
             (_("Mitmachen"), reverse("network-join"), path.startswith(reverse("network-join"))),
+            (_("Leitfaden"), GUIDE_URL, path.startswith(GUIDE_URL)),
         ]
     if user is not None and user.is_authenticated:
         entries.append((_("Profil"), reverse("profile"), path.startswith("/profil/")))

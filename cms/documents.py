@@ -1,4 +1,5 @@
-"""Who may download a document: attachments of practices follow the practice's audience."""
+"""Who may download a document: attachments of practices, documents of guide chapters and materials
+of events follow the audience of the pages that use them."""
 
 from __future__ import annotations
 
@@ -9,8 +10,19 @@ from exchange.access import viewer_for
 
 from . import permissions
 from .events.permissions import material_document_allowed
-from .models import PracticeAttachment, PracticePage
+from .models import GuideChapterPage, PracticeAttachment, PracticePage
 from .services import collection_is_restricted, organisation_for_collection
+
+
+def chapter_ids_using(document) -> set[int]:
+    """Guide chapters that use the document in their body (a document block)."""
+    chapter_type = ContentType.objects.get_for_model(GuideChapterPage)
+    return {
+        int(pk)
+        for pk in ReferenceIndex.get_references_to(document)
+        .filter(content_type=chapter_type)
+        .values_list("object_id", flat=True)
+    }
 
 
 def practice_ids_using(document) -> set[int]:
@@ -27,15 +39,17 @@ def practice_ids_using(document) -> set[int]:
 
 
 def can_download_document(user, document) -> bool:
-    """Documents used by practices or events, or kept in a partner collection, are not public.
+    """Documents used by practices, guide chapters or events, or kept in a partner collection, are
+    not public.
 
     They are served to editors, to partner contacts of the collection's organisation and to
-    whoever may see at least one live practice or event that uses them.
+    whoever may see at least one live practice, chapter or event that uses them.
     """
     practice_ids = practice_ids_using(document)
+    chapter_ids = chapter_ids_using(document)
     restricted_collection = collection_is_restricted(document.collection)
     event_rule = material_document_allowed(user, document)  # None: no event lists it as material
-    if not practice_ids and not restricted_collection and event_rule is None:
+    if not practice_ids and not chapter_ids and not restricted_collection and event_rule is None:
         return True
     if event_rule:  # materials travel with their events' visibility
         return True
@@ -49,4 +63,5 @@ def can_download_document(user, document) -> bool:
     for page in PracticePage.objects.live().filter(pk__in=practice_ids).prefetch_related("working_groups"):
         if permissions.can_view_practice(viewer, page):
             return True
-    return False
+    chapters = GuideChapterPage.objects.live().filter(pk__in=chapter_ids).prefetch_related("working_groups")
+    return any(permissions.can_view_page(viewer, chapter) for chapter in chapters)

@@ -15,14 +15,16 @@ from wagtail.query import PageQuerySet
 from exchange.access import Viewer, viewer_for
 from exchange.models import Organisation
 
-from .models import PracticePage
+from .models import GuideChapterPage, PracticePage
 
 __all__ = [
     "can_adopt_practice",
     "can_create_practice",
     "can_edit_practice",
     "can_submit_practice",
+    "can_view_page",
     "can_view_practice",
+    "chapters_visible_to",
     "login_url",
     "organisations_for_new_practice",
     "practice_audience",
@@ -60,6 +62,23 @@ def can_view_practice(user, page: PracticePage) -> bool:
 
 def practices_visible_to(user) -> PageQuerySet:
     return PracticePage.visible_to(_viewer(user))
+
+
+# --- Pages with an audience: practices and guide chapters ---------------------------------------
+
+AUDIENCE_PAGES = (PracticePage, GuideChapterPage)
+"""Page types that carry an audience (``visibility()``); the page view checks them all the same way."""
+
+
+def can_view_page(user, page) -> bool:
+    """Pages without an audience are public; the others follow the practices' rule."""
+    if not isinstance(page, AUDIENCE_PAGES):
+        return True
+    return _viewer(user).can_see(*page.visibility())
+
+
+def chapters_visible_to(user) -> PageQuerySet:
+    return GuideChapterPage.visible_to(_viewer(user))
 
 
 # --- Writing -----------------------------------------------------------------------------------

@@ -19,14 +19,14 @@ from wagtail.models import (
 
 from exchange.access import ADMINS_GROUP, EDITORS_GROUP
 
-from .models import HomePage, PracticeIndexPage, PracticeReviewTask
+from .models import GuideIndexPage, HomePage, PracticeIndexPage, PracticeReviewTask
 from .services import partners_group_ensure, root_collection_ensure
 from .vocabularies import vocabularies_ensure
 
 
 @transaction.atomic
 def site_tree_ensure() -> tuple[HomePage, PracticeIndexPage]:
-    """The start page at the site root and the practices index below it."""
+    """The start page at the site root, the practices index and the prevention guide's index below it."""
     home = HomePage.objects.first()
     if home is None:
         root = _root_ensure()
@@ -58,6 +58,10 @@ def site_tree_ensure() -> tuple[HomePage, PracticeIndexPage]:
         index = PracticeIndexPage(title="Praxisbeispiele", slug="praxisbeispiele")
         home.add_child(instance=index)
         index.save_revision().publish()
+    if not GuideIndexPage.objects.child_of(home).exists():
+        guide = GuideIndexPage(title="Präventionsleitfaden", slug="praeventionsleitfaden")
+        home.add_child(instance=guide)
+        guide.save_revision().publish()
     practice_workflow_ensure(index)
     partners_group_ensure()
     vocabularies_ensure()

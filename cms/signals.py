@@ -25,7 +25,7 @@ from search import outbox
 
 from . import tasks
 from .celery import after_commit
-from .models import TERM_FIELDS, PracticePage, Term
+from .models import TERM_FIELDS, GuideChapterPage, PracticePage, Term
 from .services import partner_access_sync
 
 
@@ -36,24 +36,38 @@ def practice_changed(sender, instance, **kwargs) -> None:
     outbox.record(outbox.PRACTICE, [instance.pk])
 
 
+@receiver(page_published, sender=GuideChapterPage)
+@receiver(page_unpublished, sender=GuideChapterPage)
+@receiver(post_delete, sender=GuideChapterPage)
+def guide_chapter_changed(sender, instance, **kwargs) -> None:
+    outbox.record(outbox.GUIDE, [instance.pk])
+
+
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs) -> None:
-    # A moved page changes URL; moving an index page moves all practices below it.
+    # A moved page changes URL; moving an index page moves all practices (or chapters) below it.
     ids = PracticePage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
     outbox.record(outbox.PRACTICE, list(ids))
+    chapters = GuideChapterPage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True)
+    outbox.record(outbox.GUIDE, list(chapters))
 
 
 @receiver(post_save, sender=Term)
 def term_changed(sender, instance, created, **kwargs) -> None:
-    """A renamed term changes the practices that carry it."""
+    """A renamed term changes the practices and guide chapters that carry it."""
     if created:
         return
     ids: set[int] = set()
+    chapter_ids: set[int] = set()
     for name in TERM_FIELDS:
         through = PracticePage.term_through(name)
         ids.update(through.objects.filter(term_id=instance.pk).values_list("practicepage_id", flat=True))
+        chapters = GuideChapterPage.term_through(name).objects.filter(term_id=instance.pk)
+        chapter_ids.update(chapters.values_list("guidechapterpage_id", flat=True))
     if ids:
         outbox.record(outbox.PRACTICE, ids)
+    if chapter_ids:
+        outbox.record(outbox.GUIDE, chapter_ids)
 
 
 # --- Partner-contact admin access --------------------------------------------------------------

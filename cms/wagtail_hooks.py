@@ -22,10 +22,17 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from exchange.access import viewer_for
 
-from . import permissions, selectors
+from . import guide, permissions, selectors
 from .desk import desk_panels
 from .documents import can_download_document
-from .models import FeaturedPractice, PracticeOfTheMonth, PracticePage, Term, TopicCollection
+from .models import (
+    FeaturedPractice,
+    GuideChapterPage,
+    PracticeOfTheMonth,
+    PracticePage,
+    Term,
+    TopicCollection,
+)
 
 # --- Snippets ----------------------------------------------------------------------------------
 
@@ -187,10 +194,10 @@ def check_document_access(document, request: HttpRequest):
 
 
 @hooks.register("before_serve_page")
-def check_practice_access(page, request: HttpRequest, serve_args, serve_kwargs):
-    """Only those in the practice's audience read it (Wagtail checks its own view restrictions the
-    same way); anonymous visitors are sent to the login."""
-    if isinstance(page, PracticePage) and not permissions.can_view_practice(request.user, page):
+def check_page_access(page, request: HttpRequest, serve_args, serve_kwargs):
+    """Only those in the audience of a practice or guide chapter read it (Wagtail checks its own view
+    restrictions the same way); anonymous visitors are sent to the login."""
+    if not permissions.can_view_page(request.user, page):
         return permissions.refusal(request)
     return None
 
@@ -198,6 +205,16 @@ def check_practice_access(page, request: HttpRequest, serve_args, serve_kwargs):
 @hooks.register(PracticePage.CONTEXT_HOOK)
 def practice_detail_context(request: HttpRequest, page: PracticePage) -> dict:
     return {"detail": selectors.practice_detail(viewer_for(request.user), page)}
+
+
+@hooks.register(PracticePage.CONTEXT_HOOK)
+def practice_guide_context(request: HttpRequest, page: PracticePage) -> dict:
+    return {"guide_chapters": guide.practice_chapter_list(viewer_for(request.user), page)}
+
+
+@hooks.register(GuideChapterPage.CONTEXT_HOOK)
+def guide_chapter_context(request: HttpRequest, page: GuideChapterPage) -> dict:
+    return {"chapter": guide.chapter_detail(viewer_for(request.user), page)}
 
 
 # --- Report: practices whose review date has passed ----------------------------------------

@@ -36,7 +36,7 @@ class SearchIn(Schema):
     q: str = Field(
         "", description='Suchbegriffe; "…" für Phrasen, -Wort schließt aus (höchstens 200 Zeichen)'
     )
-    type: list[str] = Field([], description="practice, thread")
+    type: list[str] = Field([], description="practice, thread, guide")
     target_group: list[str] = Field([], description="Zielgruppe (Name des Schlagworts)")
     professional_field: list[str] = Field([], description="Berufsbereich")
     phase: list[str] = Field([], description="Phase")

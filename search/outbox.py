@@ -21,7 +21,8 @@ from .models import OutboxEntry
 
 PRACTICE = "practice"
 THREAD = "thread"
-KINDS = (PRACTICE, THREAD)
+GUIDE = "guide"
+KINDS = (PRACTICE, THREAD, GUIDE)
 
 recorded = Signal()
 """Sent once after each commit of a transaction that recorded changes (no arguments but ``sender``)."""

@@ -143,6 +143,40 @@ def practice_classify(page: PracticePage, **terms: list[str]) -> PracticePage:
     return page
 
 
+def guide_index_ensure(home):
+    """The guide index below the start page (as the demo and the editors create it)."""
+    from cms.models import GuideIndexPage
+
+    index = GuideIndexPage.objects.first()
+    if index is None:
+        index = GuideIndexPage(title="Präventionsleitfaden", slug="praeventionsleitfaden")
+        home.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
+def chapter_publish(index, *, title: str, audience: str = "members", groups=(), body=(), pins=(), **terms):
+    """Create and publish a guide chapter; ``terms`` by name as in :func:`practice_classify`."""
+    from cms.models import TERM_VOCABULARIES, GuideChapterPage, GuidePinnedPractice
+
+    page = GuideChapterPage(
+        title=title,
+        slug=slugify(title)[:80],
+        summary=f"Worum es in {title} geht.",
+        audience=audience,
+        body=list(body),
+    )
+    index.add_child(instance=page)
+    if groups:
+        page.working_groups.set(groups)
+    for field, names in terms.items():
+        getattr(page, field).set([term(TERM_VOCABULARIES[field], n) for n in names])
+    page.pinned_practices.add(*(GuidePinnedPractice(practice=p, sort_order=i) for i, p in enumerate(pins)))
+    page.save()
+    page.save_revision().publish()
+    return page
+
+
 def bearer_headers(user: User) -> dict[str, str]:
     """Request headers with a new personal API token of ``user``."""
     _token, plaintext = APIToken.create_token(user=user, name="Test")

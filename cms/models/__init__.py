@@ -7,6 +7,7 @@ the import path (migrations refer to ``cms.models.review_date_default``).
 from .adoption import PracticeAdoption
 from .blocks import StepBlock
 from .curation import FeaturedPractice, PracticeOfTheMonth, TopicCollection, TopicCollectionItem
+from .guide import GuideChapterPage, GuideIndexPage, GuidePinnedPractice
 from .mail_log import PracticeMailSent
 from .pages import EditorsOnlyPermissionTester, HomePage, PracticeIndexPage
 from .practice import PracticeAttachment, PracticePage, review_date_default
@@ -20,6 +21,9 @@ __all__ = [
     "TERM_VOCABULARIES",
     "EditorsOnlyPermissionTester",
     "FeaturedPractice",
+    "GuideChapterPage",
+    "GuideIndexPage",
+    "GuidePinnedPractice",
     "HomePage",
     "PracticeAdoption",
     "PracticeAttachment",

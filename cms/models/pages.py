@@ -24,7 +24,12 @@ class HomePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's PageM
     intro = RichTextField(_("Einleitung"), blank=True, features=["bold", "italic", "link", "ul"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    subpage_types = ["cms.PracticeIndexPage", "events.EventIndexPage", "network.NewsIndexPage"]
+    subpage_types = [
+        "cms.PracticeIndexPage",
+        "cms.GuideIndexPage",
+        "events.EventIndexPage",
+        "network.NewsIndexPage",
+    ]
     max_count = 1  # type: ignore[assignment]  # Wagtail declares max_count = None, without a type
     template = "cms/home_page.html"
 

@@ -34,9 +34,10 @@ from wagtail.models import Orderable, Page
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer
+from exchange.access import AUDIENCE_MEMBERS, Viewer
 from exchange.models import Region
 
+from .audience import AUDIENCE_CHOICES, audience_visible
 from .blocks import PracticeBodyBlock
 from .practice_admin import PracticePageForm, PracticePermissionTester
 from .taxonomy import Term, _terms
@@ -58,11 +59,7 @@ class PracticePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's P
         OPERATION = "operation", _("im Einsatz")
         EVALUATED = "evaluated", _("evaluiert")
 
-    AUDIENCE_CHOICES = [
-        (AUDIENCE_PUBLIC, _("öffentlich")),
-        (AUDIENCE_MEMBERS, _("alle Mitglieder")),
-        (AUDIENCE_GROUPS, _("ausgewählte Arbeitsgruppen")),
-    ]
+    AUDIENCE_CHOICES = AUDIENCE_CHOICES
 
     summary = models.TextField(
         _("Kurzbeschreibung"),
@@ -306,15 +303,7 @@ class PracticePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's P
     @classmethod
     def visible_to(cls, viewer: Viewer) -> PageQuerySet:
         """Live practices whose audience the viewer belongs to (:meth:`Viewer.can_see` as a query)."""
-        live = cls.objects.live()
-        if viewer.is_editor:
-            return live
-        if not viewer.is_member:
-            return live.filter(audience=AUDIENCE_PUBLIC)
-        return live.filter(
-            models.Q(audience__in=[AUDIENCE_PUBLIC, AUDIENCE_MEMBERS])
-            | models.Q(audience=AUDIENCE_GROUPS, working_groups__in=viewer.group_ids)
-        ).distinct()
+        return audience_visible(cls.objects.live(), viewer)
 
     @classmethod
     def editable_by(cls, viewer: Viewer) -> PageQuerySet:

@@ -6,10 +6,13 @@ The drain, the rebuild and the check work through :data:`DOCUMENTS` and never sw
 """
 
 from .base import GERMAN, SPELL_FIELD, BaseDocument, fingerprint
+from .guide import GuideChapterDocument
 from .practice import REGION_LABELS, PracticeDocument
 from .thread import ThreadDocument
 
-DOCUMENTS: dict[str, type[BaseDocument]] = {cls.kind: cls for cls in (PracticeDocument, ThreadDocument)}
+DOCUMENTS: dict[str, type[BaseDocument]] = {
+    cls.kind: cls for cls in (PracticeDocument, ThreadDocument, GuideChapterDocument)
+}
 
 __all__ = [
     "DOCUMENTS",
@@ -17,6 +20,7 @@ __all__ = [
     "REGION_LABELS",
     "SPELL_FIELD",
     "BaseDocument",
+    "GuideChapterDocument",
     "PracticeDocument",
     "ThreadDocument",
     "fingerprint",

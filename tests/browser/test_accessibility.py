@@ -91,6 +91,8 @@ PAGES: list[tuple[str, str | None, Callable[[Demo], str], Callable[[Page], None]
     ("news", None, lambda d: "/aktuelles/kreis-mettmann-tritt-bei/", None),
     ("members-start", MEMBER, lambda d: "/mitgliederbereich/", None),
     ("practice", MEMBER, lambda d: d.practice_url, None),
+    ("demo-guide-index", None, lambda d: "/praeventionsleitfaden/", None),
+    ("demo-guide-chapter", MEMBER, lambda d: "/praeventionsleitfaden/handeln-im-vorfall/", None),
     ("search-results", MEMBER, lambda d: "/suche/?q=Schulen", None),
     ("search-corrected", MEMBER, lambda d: "/suche/?q=Schulkenzeichnung", None),
     ("forum-index", MEMBER, lambda d: "/forum/", None),

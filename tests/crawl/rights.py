@@ -9,7 +9,8 @@ security", "Partner contacts in the admin") as one expected answer per URL and r
 - forum: every URL of a working-group category, of its threads and of their posts answers 404 to
   members outside the group (editors see everything); its category and thread pages answer 200 to
   those inside; moderation is the editors' (403 for other members);
-- pages of the site follow their audience (anonymous: login; logged in but not allowed: 404);
+- pages of the site follow their audience, practices and guide chapters alike (anonymous: login;
+  logged in but not allowed: 404);
 - the Wagtail admin under /cms/ sends everyone without admin access to the login; partner contacts
   get 404 for every per-page admin URL of a practice their organisation does not lead, the edit
   form of their own, and no project area beyond pages, documents, images, Wagtail's own reports and
@@ -29,7 +30,7 @@ from django.urls import Resolver404, resolve, reverse
 from wagtail.models import Page
 
 from cms.events.models import EventPage
-from cms.models import PracticePage
+from cms.models import GuideChapterPage, PracticePage
 from cms.network.models import JoinRequest
 from exchange.models import Category, Membership, Notification, Post, Thread, User
 
@@ -168,6 +169,7 @@ class Rights:
     posts: dict[int, int] = field(default_factory=dict)  # post -> thread
     pages: dict[str, tuple[str, frozenset[int]]] = field(default_factory=dict)  # url -> audience
     practices: dict[int, tuple[int, str]] = field(default_factory=dict)  # id -> lead organisation, url
+    chapters: dict[int, str] = field(default_factory=dict)  # guide chapter id -> url
     memberships: dict[int, tuple[int, int]] = field(default_factory=dict)  # -> (user, organisation)
     recipients: dict[int, int] = field(default_factory=dict)  # notification -> user
     events: dict[int, str] = field(default_factory=dict)  # event id -> url
@@ -191,6 +193,10 @@ class Rights:
                     frozenset(page.working_groups.values_list("pk", flat=True)),
                 )
                 rights.events[page.pk] = page.url
+            elif isinstance(page, GuideChapterPage):  # the practices' audience rule
+                groups = frozenset(page.working_groups.values_list("pk", flat=True))
+                rights.pages[page.url] = (page.audience, groups)
+                rights.chapters[page.pk] = page.url
             elif page.url:
                 rights.pages[page.url] = ("public", frozenset())
         for pk, user_id, org_id in Membership.objects.values_list("pk", "user_id", "organisation_id"):
@@ -214,7 +220,8 @@ class Rights:
 
     def watched(self) -> dict[str, str]:
         """Texts that only some roles may read, mapped to what they belong to: every thread title,
-        the names of working-group categories, the titles of practices that are not public."""
+        the names of working-group categories, the titles of practices and guide chapters that are
+        not public."""
         texts = {thread.title: f"thread:{thread.pk}" for thread in Thread.objects.all()}
         for category in Category.objects.filter(working_groups__isnull=False).distinct():
             texts[category.name] = f"category:{category.pk}"
@@ -225,6 +232,8 @@ class Rights:
         # A waiting join request is the editors' business until they decide.
         for join_request in JoinRequest.objects.filter(status=JoinRequest.Status.PENDING):
             texts[join_request.organisation_name] = f"joinrequest:{join_request.pk}"
+        for chapter in GuideChapterPage.objects.live().exclude(audience="public"):
+            texts[chapter.title] = f"chapter:{chapter.pk}"
         return texts
 
     def may_read(self, role: Role, owner: str) -> bool:
@@ -235,6 +244,8 @@ class Rights:
             return _sees(role, *self.pages[self.practices[int(pk)][1]])
         if kind == "event":
             return _sees(role, *self.pages[self.events[int(pk)]])
+        if kind == "chapter":
+            return _sees(role, *self.pages[self.chapters[int(pk)]])
         return self._sees_category(role, self.threads[int(pk)] if kind == "thread" else int(pk))
 
     def _sees_category(self, role: Role, category: int) -> bool:
