@@ -58,7 +58,8 @@ def test_editor_finds_the_desk_on_the_dashboard(live_server, page, screenshots):
     page.set_viewport_size({"width": 375, "height": 2600})
     page.screenshot(path=screenshots / "editors-desk-375.png", full_page=True)
     overflow = page.evaluate(
-        "Math.max(...[...document.querySelectorAll('section.cms-desk')].map(e => e.scrollWidth - e.clientWidth))"
+        "Math.max(...[...document.querySelectorAll('section.cms-desk')]"
+        ".map(e => e.scrollWidth - e.clientWidth))"
     )
     assert overflow <= 0, f"a desk panel scrolls horizontally at 375 px by {overflow}px"
 

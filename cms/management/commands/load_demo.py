@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices
 from cms.models import (
     TERM_VOCABULARIES,
     FeaturedPractice,
@@ -24,12 +25,10 @@ from cms.models import (
     TopicCollection,
     TopicCollectionItem,
 )
-from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices
 from cms.setup import site_setup
 from exchange.forum import services as forum_services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
 from exchange.people import services as people_services
-
 
 ORGANISATIONS = [
     ("Polizeipräsidium Münster", "polizei", "muenster", "https://muenster.polizei.nrw"),
