@@ -71,7 +71,7 @@ def desk_memberships(user: Any, viewer: Viewer) -> DeskEntry | None:
     waiting = (
         memberships_decidable_by(viewer)
         .filter(status=Membership.Status.PENDING)
-        .exclude(user_id=viewer.user_id)
+        .exclude(user_id=viewer.user_id or 0)
         .select_related("user", "organisation")
         .order_by("created_at", "pk")
     )
@@ -140,7 +140,7 @@ def desk_flags(user: Any, viewer: Viewer) -> DeskEntry | None:
         DeskItem(
             label=post.thread.title,
             url=post_url(viewer, post),
-            meta=_reports(len(post.open_flags)),
+            meta=_reports(len(post.open_flags)),  # type: ignore[attr-defined]  # flag_queue prefetches them
         )
         for post in flagged[:SHOWN]
     ]

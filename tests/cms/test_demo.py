@@ -75,7 +75,7 @@ def test_the_forum_shows_replies_reactions_solutions_a_practice_discussion_and_a
     assert all(t.solution.thread_id == t.pk for t in solved)
     discussion = Thread.objects.get(is_practice_discussion=True)
     assert discussion.category.is_practice_discussion
-    assert discussion.practice.title == "Notrufknopf und stille Alarmierung im Bürgerbüro"
+    assert discussion.practice.title == "Codewort und Alarmierungskette im Sozialamt"
     assert Flag.objects.filter(resolved_at__isnull=True).count() == 1
 
 
