@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls  # type: ignore[attr-defined]  # mypy: see pyproject.toml
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
@@ -17,6 +18,13 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     # Prometheus, only with the METRICS_TOKEN (cms/ops/metrics.py)
     path("metrics", metrics, name="metrics"),
+    # Wagtail's page-types report names the last edited page of every type, whoever may read it
+    # (a working group's event, a members-only practice): editors only, before Wagtail's own route.
+    path("cms/reports/page-types-usage/", views.editors_only(PageTypesUsageReportView.as_view())),
+    path(
+        "cms/reports/page-types-usage/results/",
+        views.editors_only(PageTypesUsageReportView.as_view(results_only=True)),
+    ),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),

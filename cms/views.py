@@ -3,6 +3,9 @@ via cms.permissions, work in services)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -22,6 +25,21 @@ from . import permissions, selectors, services
 from .events.selectors import event_list_upcoming
 from .forms import AdoptionForm, PracticeDraftForm
 from .models import PracticePage, TopicCollection
+
+
+def editors_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Admin users who are not editors (partner contacts) are refused; the rest goes to ``view``
+    (which sends people without admin access to the login)."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
+        user = request.user
+        admin = user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+        if admin and not user.is_superuser and not viewer_for(user).is_editor:
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 @member_required

@@ -15,7 +15,7 @@ from . import permissions
 from .ical import event_ics
 from .models import Registration
 
-TEMPLATES = {
+TEMPLATES: dict[str, str] = {
     Registration.Status.REGISTERED: "cms/events/email/registered",
     Registration.Status.WAITING: "cms/events/email/waiting",
 }

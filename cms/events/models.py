@@ -134,7 +134,7 @@ class EventPage(Page):  # type: ignore[django-manager-missing]  # Wagtail's Page
 
     def clean(self) -> None:
         super().clean()
-        errors: dict[str, str] = {}
+        errors: dict[str, Any] = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = _("Das Ende muss nach dem Beginn liegen.")
         if self.start and self.registration_deadline and self.registration_deadline > self.start:

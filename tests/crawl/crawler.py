@@ -116,7 +116,9 @@ def fetch(client: Client, url: str, referrer: str | None, watch: Iterable[str]) 
     found: tuple[str, ...] = ()
     kind = response.get("Content-Type", "")
     if response.status_code == 200 and kind.startswith(("text/", "application/json")):
-        raw = response.content.decode()
+        # files (attachments, materials, exports) stream; their text counts as much as a page's
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        raw = body.decode(errors="replace")
         text = raw
         if kind.startswith("text/html"):
             page = _Page()

@@ -60,3 +60,14 @@ def test_the_list_is_the_editors_only(client, partner, member, registrations):
     client.force_login(member)
     response = client.get(url, {"export": "csv"})
     assert response.status_code == 302 and "erste@example.org" not in response.content.decode()
+
+
+def test_wagtails_page_types_report_is_the_editors_only(client, partner, editor, publish, working_group):
+    """It names the last edited page of every type: a working group's event must not reach a partner
+    contact through it."""
+    event = publish(title="Treffen der AG intern", audience="groups", groups=[working_group])
+    client.force_login(partner)
+    response = client.get("/cms/reports/page-types-usage/")
+    assert response.status_code in (302, 403) and event.title not in response.content.decode()
+    client.force_login(editor)
+    assert event.title in client.get("/cms/reports/page-types-usage/").content.decode()
