@@ -105,14 +105,10 @@ class JoinRequestForm(forms.ModelForm):
         cast(forms.ChoiceField, self.fields["kind"]).choices = [please_choose, *Organisation.Kind.choices]
         cast(forms.ChoiceField, self.fields["region"]).choices = [please_choose, *Organisation.Region.choices]
 
-    @property
-    def is_spam(self) -> bool:
-        """A bot's submission: the honeypot filled or the start time forged, too fresh or too old."""
-        return any(e.code in {"refused", "too_fast", "expired"} for e in self.non_field_errors().as_data())
-
     def clean(self):
         cleaned = super().clean()
         if self.data.get(HONEYPOT):
             raise ValidationError(REFUSED, code="refused")
-        started_check(self.data.get("started", ""))
+        if not self.errors:  # a person correcting their input needs the field errors, not the timer's
+            started_check(self.data.get("started", ""))
         return cleaned

@@ -64,7 +64,7 @@ def join_requests_panel(request: HttpRequest, panels: list) -> None:
 class PartnerListingViewSet(SnippetViewSet):
     model = PartnerListing
     icon = "list-ul"
-    menu_label = _("Partnerliste (öffentlich)")
+    menu_label = _("Partnerliste")
     menu_order = 265
     add_to_admin_menu = True
     list_display = ["organisation", "consented_at", "note"]

@@ -24,15 +24,15 @@ def test_an_organisation_asks_to_join_and_the_editor_sees_it_waiting(
     try:
         page.goto(live_server.url + "/netzwerk/partner/")
         expect(page.get_by_role("heading", name="Regierungsbezirk Düsseldorf")).to_be_visible()
-        page.get_by_label("Regierungsbezirk").select_option("koeln")
+        page.get_by_role("combobox", name="Regierungsbezirk").select_option("koeln")
         page.get_by_role("button", name="Anzeigen").click()
         expect(page.get_by_text("Stadt Bonn")).to_be_visible()
         expect(page.get_by_text("Kreis Mettmann")).to_have_count(0)
         page.get_by_role("link", name="Ihre Organisation möchte mitmachen?").first.click()
 
         page.get_by_label("Name der Organisation").fill("Stadt Beispielhausen")
-        page.get_by_label("Art der Organisation").select_option("kommune")
-        page.get_by_label("Regierungsbezirk").select_option("arnsberg")
+        page.get_by_role("combobox", name="Art der Organisation").select_option("kommune")
+        page.get_by_role("combobox", name="Regierungsbezirk").select_option("arnsberg")
         page.get_by_label("Vor- und Nachname").fill("Bea Beispiel")
         page.get_by_label("Dienstliche E-Mail-Adresse").fill("bea@beispielhausen.example")
         page.get_by_label("Ich willige ein").check()

@@ -64,6 +64,7 @@ FORMS = [
     FormCase("signup", None, lambda c: reverse("account_signup")),
     FormCase("login", None, lambda c: reverse("account_login")),
     FormCase("password-reset", None, lambda c: reverse("account_reset_password")),
+    FormCase("network-join", None, lambda c: reverse("network-join")),
     FormCase("membership-request", "pending_user", lambda c: reverse("membership-request")),
     FormCase("membership-reject", "partner", lambda c: reverse("membership-reject", args=[c["pending"].pk])),
     FormCase(
@@ -94,6 +95,7 @@ QUERIES = [
     FormCase("search", "member", lambda c: reverse("search"), ("q", "seite")),
     FormCase("directory", "member", lambda c: reverse("directory")),
     FormCase("forum-index", "member", lambda c: reverse("forum-index"), ("seite", "page")),
+    FormCase("network-partners", None, lambda c: reverse("network-partners")),
 ]
 
 

@@ -92,3 +92,17 @@ def test_members_and_visitors_do_not_reach_the_decision(client, member, join_req
     client.force_login(member)
     response = client.get(url)
     assert response.status_code in (302, 403) and b"%PDF" not in response.content
+
+
+def test_editors_keep_the_public_list_consents_as_snippets(client, editor, partner, org):
+    client.force_login(editor)
+    response = client.post(
+        "/cms/snippets/network/partnerlisting/add/",
+        {"organisation": org.pk, "consented_at": "2026-03-03 10:00", "note": "E-Mail der Pressestelle"},
+    )
+    assert response.status_code == 302
+    listing = client.get("/cms/snippets/network/partnerlisting/", {"q": "Bonn"}).content.decode()
+    assert "Stadt Bonn" in listing
+    client.force_login(partner)
+    refused = client.get("/cms/snippets/network/partnerlisting/")
+    assert refused.status_code == 302 and b"Stadt Bonn" not in refused.content
