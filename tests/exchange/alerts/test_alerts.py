@@ -132,3 +132,13 @@ def test_a_member_who_left_gets_no_alert(reader, org, practice_index):
     mail.outbox.clear()
     assert delivery.alert_send(saved_search_id=saved.pk) == 0
     assert mail.outbox == []
+
+
+def test_the_beat_entry_names_a_task_the_worker_imports(settings):
+    from cms.celery import app
+
+    entry = settings.CELERY_BEAT_SCHEDULE["exchange-saved-search-alerts"]
+    assert "exchange.alerts.tasks" in settings.CELERY_IMPORTS
+    app.loader.import_default_modules()  # what a worker does at start (CELERY_IMPORTS)
+    assert entry["task"] in app.tasks
+    assert entry["schedule"] <= 60 * 60  # a daily alert is never more than an hour late
