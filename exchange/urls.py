@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("exchange.membership.urls")),
     path("", include("exchange.people.urls")),
     path("", include("exchange.notifications.urls")),
+    path("", include("exchange.messages.urls")),
 ]

@@ -14,6 +14,7 @@ from cms.models import Term
 
 from ..access import Viewer
 from ..membership.selectors import membership_list_for_user
+from ..messages.selectors import messages_export
 from ..models import (
     AuditEvent,
     Flag,
@@ -79,6 +80,7 @@ def user_data_export(user: User) -> dict[str, Any]:
         **_export_memberships(user),
         **_export_participation(user),
         **_export_security(user),
+        "nachrichten": messages_export(user),
     }
 
 
