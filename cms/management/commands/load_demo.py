@@ -24,6 +24,7 @@ from cms.models import (
     TopicCollection,
     TopicCollectionItem,
 )
+from cms.demo import messages as demo_messages
 from cms.setup import site_setup
 from exchange.forum import services as forum_services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
@@ -334,6 +335,7 @@ class Command(BaseCommand):
             f"  otpauth://totp/%23sicherimDienst:redaktion%40sicherimdienst.example?secret={DEMO_TOTP_SECRET}"
             "&issuer=%23sicherimDienst"
         )
+        demo_messages.load()
 
     def _organisations(self) -> dict[str, Organisation]:
         orgs = {}
