@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from cms.demo import messages as demo_messages
 from cms.models import (
     TERM_VOCABULARIES,
     FeaturedPractice,
@@ -24,7 +25,6 @@ from cms.models import (
     TopicCollection,
     TopicCollectionItem,
 )
-from cms.demo import messages as demo_messages
 from cms.setup import site_setup
 from exchange.forum import services as forum_services
 from exchange.models import Category, Membership, Organisation, Thread, User, WorkingGroup
