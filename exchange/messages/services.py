@@ -90,7 +90,7 @@ def _notify(message: Message) -> None:
     """In-app notifications for the other readers; immediate e-mails queued after commit."""
     others = list(
         User.objects.filter(conversation_participations__conversation=message.conversation_id)
-        .exclude(pk=message.author_id)
+        .exclude(pk=message.author_id or 0)
         .order_by("pk")
     )
     viewers = viewers_for(others)
@@ -272,4 +272,9 @@ def messages_erase(*, user: User) -> None:
     names = list(attachments.values_list("stored_name", flat=True))
     attachments.delete()
     Message.objects.filter(author=user).update(body="", body_html="")
-    transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+    def remove_files() -> None:
+        for name in names:
+            storage.delete(name)
+
+    transaction.on_commit(remove_files)
