@@ -81,9 +81,10 @@ def test_start_page_query_count_is_pinned(client, member, org, practice_index, d
         )
     client.force_login(member)
     client.get("/mitgliederbereich/")  # warm caches (site root, content types)
-    # 21: the page (18) plus the unread count in the navigation, the latest notifications and the
-    # followed threads; none grows with the number of practices, threads or notifications.
-    with django_assert_max_num_queries(21):
+    # 22: the page (18) plus the unread counts in the navigation (notifications, direct messages),
+    # the latest notifications and the followed threads; none grows with the number of practices,
+    # threads, notifications or conversations.
+    with django_assert_max_num_queries(22):
         assert client.get("/mitgliederbereich/").status_code == 200
 
 
