@@ -13,7 +13,7 @@ from exchange.forum import services as forum_services
 from exchange.messages import services
 from exchange.messages.selectors import organisation_only_for
 from exchange.models import Conversation, Message, MessageReport
-from tests.factories import bearer_headers
+from tests.factories import bearer_headers, practice_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +174,18 @@ def test_settings_page_saves_organisation_only_and_lists_blocks(client, member, 
     assert colleague.display_name in page
     client.post(reverse("message-settings"), {"organisation_only": "on"})
     assert organisation_only_for(member)
+
+
+def test_practice_contact_person_gets_a_message_link_when_a_member(
+    client, member, colleague, outsider, practice_index, org
+):
+    practice = practice_publish(practice_index, title="Notrufknopf im Bürgerbüro", organisation=org)
+    practice.contact_name, practice.contact_email = "Kollegin", colleague.email.upper()
+    practice.save_revision().publish()
+    client.force_login(member)
+    page = client.get(practice.url).content.decode()
+    assert reverse("message-start", args=[colleague.pk]) in page
+    services.contact_settings_set(user=colleague, organisation_only=True)
+    client.force_login(outsider)
+    page = client.get(practice.url).content.decode()
+    assert reverse("message-start", args=[colleague.pk]) not in page
