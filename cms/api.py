@@ -29,6 +29,7 @@ from exchange.alerts.api import router as saved_searches_router
 from exchange.forum.api import router as forum_router
 from exchange.forum.services import RateLimited
 from exchange.membership.api import router as memberships_router
+from exchange.messages.api import router as messages_router
 from exchange.notifications.api import router as follows_router
 from exchange.people.api import router as people_router
 from exchange.people.auth import AuditedBearerTokenAuth
@@ -207,3 +208,4 @@ api.add_router_with_errors("/forum", follows_router, (400, 401, 403, 404))
 api.add_router_with_errors("/search", search_router, (400, 401, 403, 503))
 api.add_router_with_errors("/practices", practices_router, (400, 401, 403, 404))
 api.add_router_with_errors("/saved-searches", saved_searches_router, (400, 401, 403, 404))
+api.add_router_with_errors("/messages", messages_router, (400, 401, 403, 404, 429))

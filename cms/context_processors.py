@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from exchange.access import viewer_for
+from exchange.messages.selectors import unread_count as message_unread_count
 from exchange.notifications.selectors import notification_unread_count
 
 PRACTICES_URL = "/praxisbeispiele/"
@@ -48,6 +49,9 @@ def _items(request: HttpRequest) -> list[NavItem]:
             (_("Suche"), reverse("search"), path.startswith(reverse("search"))),
             (_("Mitglieder"), reverse("directory"), path.startswith("/mitglieder/")),
         ]
+        conversations = reverse("messages")
+        entries.append((_("Nachrichten"), conversations, path.startswith(conversations)))
+        unread[conversations] = message_unread_count(viewer)
         notifications = reverse("notifications")
         entries.append((_("Benachrichtigungen"), notifications, path.startswith(notifications)))
         unread[notifications] = notification_unread_count(viewer)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("exchange.people.urls")),
     path("", include("exchange.notifications.urls")),
     path("", include("exchange.alerts.urls")),
+    path("", include("exchange.messages.urls")),
 ]

@@ -16,9 +16,12 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.models import PracticePage
+
 from .access import EDITORS_GROUP, is_editor, viewer_for
 from .forum.permissions import can_moderate
 from .membership.permissions import can_view_audit_log
+from .messages.selectors import contact_person_for
 from .models import Category, Organisation, User, WorkingGroup
 
 
@@ -120,3 +123,17 @@ def forum_moderation_menu_item():
     return ModerationMenuItem(
         _("Forum-Meldungen"), reverse("forum-moderation"), icon_name="warning", order=890
     )
+
+
+@hooks.register("register_admin_menu_item")
+def message_reports_menu_item():
+    """Reported direct messages (only those: editors never see the others)."""
+    return ModerationMenuItem(
+        _("Gemeldete Nachrichten"), reverse("message-reports"), icon_name="warning", order=891
+    )
+
+
+@hooks.register(PracticePage.CONTEXT_HOOK)
+def practice_contact_member(request, page: PracticePage) -> dict:
+    """The practice's contact person as a member the reader may write to (or None)."""
+    return {"contact_member": contact_person_for(viewer_for(request.user), page.contact_email)}

@@ -17,6 +17,15 @@ from .forum import (
     Thread,
     ThreadRead,
 )
+from .messages import (
+    Block,
+    ContactSettings,
+    Conversation,
+    ConversationParticipant,
+    Message,
+    MessageAttachment,
+    MessageReport,
+)
 from .notifications import Follow, Notification, NotificationOutbox, NotificationSettings
 from .people import _TRANSLITERATE as _TRANSLITERATE  # a helper of handle_generate, kept importable
 from .people import (
@@ -34,12 +43,19 @@ from .people import (
 __all__ = [
     "Attachment",
     "AuditEvent",
+    "Block",
     "Category",
+    "ContactSettings",
+    "Conversation",
+    "ConversationParticipant",
     "Flag",
     "Follow",
     "Invitation",
     "Membership",
     "MembershipQuerySet",
+    "Message",
+    "MessageAttachment",
+    "MessageReport",
     "ModerationNote",
     "Notification",
     "NotificationOutbox",

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .forum import Category, Post, Thread
+from .messages import Message
 
 
 class Follow(models.Model):
@@ -61,18 +62,25 @@ class Follow(models.Model):
 
 
 class Notification(models.Model):
-    """One in-app notification about a post; ``emailed_at`` records that it went out by e-mail."""
+    """One in-app notification about a post or a direct message (exactly one of them);
+    ``emailed_at`` records that it went out by e-mail."""
 
     class Kind(models.TextChoices):
         MENTION = "mention", _("Erwähnung")
         NEW_THREAD = "new_thread", _("Neues Thema")
         REPLY = "reply", _("Neue Antwort")
+        MESSAGE = "message", _("Neue Nachricht")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices)
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notifications")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -86,9 +94,19 @@ class Notification(models.Model):
         verbose_name_plural = _("Benachrichtigungen")
         constraints = [
             models.UniqueConstraint(fields=["recipient", "post", "kind"], name="notification_unique"),
+            models.UniqueConstraint(
+                fields=["recipient", "message"],
+                condition=models.Q(message__isnull=False),
+                name="notification_message_unique",
+            ),
             models.CheckConstraint(
-                condition=models.Q(kind__in=["mention", "new_thread", "reply"]),
+                condition=models.Q(kind__in=["mention", "new_thread", "reply", "message"]),
                 name="notification_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind="message", post__isnull=True, message__isnull=False)
+                | (~models.Q(kind="message") & models.Q(post__isnull=False, message__isnull=True)),
+                name="notification_post_xor_message",
             ),
         ]
         indexes = [

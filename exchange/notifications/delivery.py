@@ -19,7 +19,7 @@ from ..access import viewer_for, viewers_for
 from ..forum import markdown
 from ..models import Follow, Notification, NotificationOutbox, NotificationSettings, Post, Thread, User
 from . import emails
-from .permissions import can_be_notified
+from .permissions import can_be_mailed_message, can_be_notified
 
 DIGEST_MAX_ITEMS = 50
 SWEEP_GRACE = timedelta(minutes=2)  # a task queued on commit normally runs within seconds
@@ -143,8 +143,13 @@ def _email_preference(user: User) -> str:
 
 
 def _mailable(notification: Notification) -> bool:
-    """Re-checked at send time: the post still shown, the person still allowed to see the thread."""
+    """Re-checked at send time: the post still shown, the person still allowed to see the thread
+    (for a direct message: still a reader of the conversation, the text still shown)."""
+    if notification.message_id is not None:
+        recipient = notification.recipient
+        return bool(recipient.email) and can_be_mailed_message(viewer_for(recipient), recipient, notification)
     post = notification.post
+    assert post is not None
     prefetch_related_objects([post.thread.category], "working_groups")
     return (
         not post.is_hidden
@@ -159,7 +164,7 @@ def notification_email_send(*, notification_id: int) -> int:
     mail fails, the transaction rolls back and a retry may send it. Returns the number of mails sent."""
     notification = (
         Notification.objects.select_for_update(of=("self",))
-        .select_related("recipient", "actor", "post__thread__category")
+        .select_related("recipient", "actor", "post__thread__category", "message__conversation")
         .filter(pk=notification_id, emailed_at__isnull=True, read_at__isnull=True)
         .first()
     )
@@ -202,7 +207,7 @@ def notification_digest_send(*, user_id: int) -> int:
     pending = list(
         Notification.objects.select_for_update(of=("self",), skip_locked=True)
         .filter(recipient=user, emailed_at__isnull=True, read_at__isnull=True)
-        .select_related("actor", "post__thread__category")
+        .select_related("actor", "post__thread__category", "message__conversation")
         .order_by("created_at", "pk")
     )
     if not pending:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from cms.mail import mail_send, site_url
 
@@ -18,7 +19,10 @@ EXCERPT_WORDS = 60
 
 
 def _item(notification: Notification) -> dict:
+    if notification.message is not None:
+        return _message_item(notification)
     post = notification.post
+    assert post is not None
     return {
         "kind": notification.kind,
         "kind_label": notification.get_kind_display(),
@@ -26,6 +30,22 @@ def _item(notification: Notification) -> dict:
         "category_name": post.thread.category.name,
         "author": notification.actor.display_name if notification.actor else "",
         "excerpt": Truncator(" ".join(post.body.split())).words(EXCERPT_WORDS),
+        "url": site_url(reverse("notification-open", args=[notification.pk])),
+    }
+
+
+def _message_item(notification: Notification) -> dict:
+    """A direct message: the author and an excerpt, which the recipient may read (checked by
+    :mod:`.delivery` just before); the others in the conversation are not named."""
+    message = notification.message
+    assert message is not None
+    return {
+        "kind": notification.kind,
+        "kind_label": notification.get_kind_display(),
+        "thread_title": _("Nachricht"),
+        "category_name": _("Nachrichten"),
+        "author": notification.actor.display_name if notification.actor else "",
+        "excerpt": Truncator(" ".join(message.body.split())).words(EXCERPT_WORDS),
         "url": site_url(reverse("notification-open", args=[notification.pk])),
     }
 

@@ -24,7 +24,7 @@ def notification_list_for_viewer(viewer: Viewer, *, unread_only: bool = False) -
     qs = notifications_visible_to(viewer)
     if unread_only:
         qs = qs.filter(read_at__isnull=True)
-    return qs.select_related("actor", "post__thread__category").order_by("-created_at", "-id")
+    return qs.select_related("actor", "post__thread__category", "message").order_by("-created_at", "-id")
 
 
 def notification_latest_unread(viewer: Viewer, *, limit: int = 5) -> list[Notification]:

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -36,6 +37,10 @@ def notification_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     viewer = viewer_for(request.user)
     notification = notification_access(viewer, pk)
     services.notification_mark_read(user=request.user, notification_id=notification.pk)
+    if notification.message is not None:
+        url = reverse("message-conversation", args=[notification.message.conversation_id])
+        return redirect(f"{url}#nachricht-{notification.message_id}")
+    assert notification.post is not None
     return redirect(post_url(viewer, notification.post))
 
 

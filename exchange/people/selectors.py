@@ -14,6 +14,7 @@ from cms.models import Term
 
 from ..access import Viewer
 from ..membership.selectors import membership_list_for_user
+from ..messages.selectors import messages_export
 from ..models import (
     AuditEvent,
     Flag,
@@ -91,6 +92,7 @@ def user_data_export(user: User) -> dict[str, Any]:
             }
             for s in user.saved_searches.order_by("created_at")
         ],
+        "nachrichten": messages_export(user),
     }
 
 

@@ -18,6 +18,7 @@ from cms.models import Term
 
 from ..access import viewer_for
 from ..membership.audit import audit_record
+from ..messages.services import messages_erase
 from ..models import AuditEvent, User
 from ..validation import clean_text
 from .extensions import user_deleting
@@ -143,7 +144,8 @@ def api_token_revoke(*, user: User, token_id: int, ip_address: str | None = None
 
 @transaction.atomic
 def user_delete(*, user: User, ip_address: str | None = None) -> None:
-    """Delete a person's account. Their forum posts stay, shown as written by "ehemaliges Mitglied"."""
+    """Delete a person's account. Their forum posts stay, shown as written by "ehemaliges Mitglied";
+    the texts of their direct messages are erased."""
     user_access_revoke(user=user)
     audit_record(
         kind=AuditEvent.Kind.ACCOUNT_DELETED,
@@ -153,6 +155,7 @@ def user_delete(*, user: User, ip_address: str | None = None) -> None:
         detail={"user_id": user.pk},
     )
     user_deleting.send(sender=User, user=user)  # other parts release what the person holds
+    messages_erase(user=user)  # the texts go; the others see "Diese Person hat das Netzwerk verlassen"
     # Memberships, e-mail addresses, tokens, authenticators and sessions go with the user (CASCADE);
     # threads, posts and audit events keep their rows with the person set to NULL.
     user.delete()

@@ -21,6 +21,8 @@ from ..decorators import member_required
 from ..http import AuthenticatedRequest, client_ip
 from ..membership.audit import audit_record
 from ..membership.selectors import membership_list_for_user
+from ..messages.permissions import can_contact, contactable_ids
+from ..messages.selectors import has_blocked
 from ..models import AuditEvent
 from . import selectors, services
 from .forms import DeleteAccountForm, DirectoryFilterForm, ProfileForm, TokenForm
@@ -153,9 +155,11 @@ def directory(request: AuthenticatedRequest) -> HttpResponse:
         working_group=filters.get("working_group"),
     )
     page = Paginator(people, 25).get_page(request.GET.get("seite"))
+    page.object_list = list(page.object_list)
     query = request.GET.copy()
     query.pop("seite", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    can_message = contactable_ids(viewer_for(request.user), page.object_list)
+    context = {"form": form, "page": page, "query": query.urlencode(), "can_message": can_message}
     return render(request, "exchange/people/directory.html", context)
 
 
@@ -168,6 +172,8 @@ def profile_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "memberships": list(membership_list_for_user(person).effective()),
         "working_groups": list(person.working_groups.order_by("name")),
         "can_deactivate": can_deactivate(viewer, request.user, person),
+        "can_message": can_contact(viewer, person),
+        "has_blocked": has_blocked(request.user, person),
     }
     return render(request, "exchange/people/profile_detail.html", context)
 

@@ -20,7 +20,7 @@ from django.test import Client
 from playwright.sync_api import Page, expect
 
 from cms.models import PracticePage
-from exchange.models import Category, Thread
+from exchange.models import Category, Conversation, Thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,6 +36,7 @@ class Demo:
     practice_url: str
     category_url: str
     thread_url: str
+    conversation_url: str
 
 
 def _demo() -> Demo:
@@ -47,7 +48,14 @@ def _demo() -> Demo:
         practice_url=practice.url,
         category_url=f"/forum/kategorie/{category.slug}/",
         thread_url=f"/forum/thema/{thread.pk}/",
+        conversation_url=f"/nachrichten/{_conversation_of(MEMBER)}/",
     )
+
+
+def _conversation_of(email: str) -> int:
+    conversation = Conversation.objects.filter(participants__user__email=email).order_by("pk").first()
+    assert conversation is not None, "load_demo writes direct messages (cms/demo/messages.py)"
+    return conversation.pk
 
 
 def _fill_wrong_login(page: Page) -> None:
@@ -104,9 +112,13 @@ PAGES: list[tuple[str, str | None, Callable[[Demo], str], Callable[[Page], None]
     ("profile", MEMBER, lambda d: "/profil/", None),
     ("profile-with-errors", MEMBER, lambda d: "/profil/", _submit_empty_profile_name),
     ("directory", MEMBER, lambda d: "/mitglieder/", None),
+    ("messages", MEMBER, lambda d: "/nachrichten/", None),
+    ("conversation", MEMBER, lambda d: d.conversation_url, None),
+    ("message-settings", MEMBER, lambda d: "/nachrichten/einstellungen/", None),
     ("editor-queue-memberships", EDITOR, lambda d: "/mitgliedschaften/", None),
     ("editor-queue-forum-moderation", EDITOR, lambda d: "/forum/moderation/", None),
     ("thread-as-moderator", EDITOR, lambda d: d.thread_url, None),
+    ("editor-queue-message-reports", EDITOR, lambda d: "/nachrichten/meldungen/", None),
     ("partner-organisation-members", PARTNER, lambda d: "/mitgliedschaften/", None),
     # events (cms/demo/events.py): the index, one with a place, one with the waiting list, one past
     # with materials, the person's registrations and calendar feed

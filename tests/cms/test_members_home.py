@@ -81,10 +81,10 @@ def test_start_page_query_count_is_pinned(client, member, org, practice_index, d
         )
     client.force_login(member)
     client.get("/mitgliederbereich/")  # warm caches (site root, content types)
-    # 22: the page (18) plus the unread count in the navigation, the latest notifications, the
-    # followed threads and the next events; none grows with the number of practices, threads,
-    # notifications or events.
-    with django_assert_max_num_queries(22):
+    # 23: the page (18) plus the unread counts in the navigation (notifications, direct messages),
+    # the latest notifications, the followed threads and the next events; none grows with the
+    # number of practices, threads, notifications, conversations or events.
+    with django_assert_max_num_queries(23):
         assert client.get("/mitgliederbereich/").status_code == 200
 
 

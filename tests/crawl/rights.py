@@ -17,11 +17,15 @@ security", "Partner contacts in the admin") as one expected answer per URL and r
   their account;
 - the security log is the editors' (404 for others), an organisation page and the decision form of
   a membership are its partner contacts' and the editors' (404 for others but the person), a
-  notification is its recipient's (404), the practice draft form editors' and partner contacts' (403).
+  notification is its recipient's (404), the practice draft form editors' and partner contacts' (403);
+- direct messages: a conversation and its messages answer 404 to everyone but its participants
+  (editors too), the queue of reported messages is the editors' (404 for others), and no page shows
+  a message's text to anyone but the participants.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -32,7 +36,16 @@ from wagtail.models import Page
 from cms.events.models import EventPage
 from cms.models import GuideChapterPage, PracticePage
 from cms.network.models import JoinRequest
-from exchange.models import Category, Membership, Notification, Post, Thread, User
+from exchange.models import (
+    Category,
+    ConversationParticipant,
+    Membership,
+    Message,
+    Notification,
+    Post,
+    Thread,
+    User,
+)
 
 ADMIN = "/cms/"
 EDITORS_GROUP = "Redaktion"  # README: "Site-wide groups: Redaktion (editors ...)"
@@ -61,6 +74,15 @@ MEMBERS_ONLY = {
     "saved-search-create",
     "saved-search-update",
     "saved-search-delete",
+    "messages",
+    "message-conversation",
+    "message-start",
+    "message-report",
+    "message-attachment",
+    "message-block",
+    "message-settings",
+    "message-reports",
+    "message-report-resolve",
 }
 # Events (cms/events): their calendar file and materials follow the event's audience (like the page)
 EVENT_URLS = {"event-ics", "event-material"}
@@ -173,6 +195,8 @@ class Rights:
     memberships: dict[int, tuple[int, int]] = field(default_factory=dict)  # -> (user, organisation)
     recipients: dict[int, int] = field(default_factory=dict)  # notification -> user
     events: dict[int, str] = field(default_factory=dict)  # event id -> url
+    conversations: dict[int, frozenset[int]] = field(default_factory=dict)  # -> participant ids
+    messages: dict[int, int] = field(default_factory=dict)  # message -> conversation
 
     @classmethod
     def load(cls) -> Rights:
@@ -202,6 +226,13 @@ class Rights:
         for pk, user_id, org_id in Membership.objects.values_list("pk", "user_id", "organisation_id"):
             rights.memberships[pk] = (user_id, org_id)
         rights.recipients = dict(Notification.objects.values_list("pk", "recipient_id"))
+        participants: dict[int, set[int]] = {}
+        for conversation_id, user_id in ConversationParticipant.objects.values_list(
+            "conversation_id", "user_id"
+        ):
+            participants.setdefault(conversation_id, set()).add(user_id)
+        rights.conversations = {pk: frozenset(ids) for pk, ids in participants.items()}
+        rights.messages = dict(Message.objects.values_list("pk", "conversation_id"))
         return rights
 
     def object_urls(self) -> list[str]:
@@ -211,6 +242,7 @@ class Rights:
         urls = [reverse("forum-category", kwargs={"slug": slug}) for slug in self.category_slugs]
         urls += [reverse("forum-thread", kwargs={"pk": pk}) for pk in self.threads]
         urls += list(self.pages)
+        urls += [reverse("message-conversation", kwargs={"pk": pk}) for pk in self.conversations]
         for pk in self.practices:
             urls += [
                 reverse("wagtailadmin_pages:edit", args=[pk]),
@@ -234,6 +266,9 @@ class Rights:
             texts[join_request.organisation_name] = f"joinrequest:{join_request.pk}"
         for chapter in GuideChapterPage.objects.live().exclude(audience="public"):
             texts[chapter.title] = f"chapter:{chapter.pk}"
+        for message in Message.objects.exclude(body=""):  # the longest run without Markdown marks
+            plain = max(re.split(r"[*_`>\[\]#]", message.body), key=len).strip()[:60]
+            texts[plain] = f"conversation:{message.conversation_id}"
         return texts
 
     def may_read(self, role: Role, owner: str) -> bool:
@@ -246,6 +281,8 @@ class Rights:
             return _sees(role, *self.pages[self.events[int(pk)]])
         if kind == "chapter":
             return _sees(role, *self.pages[self.chapters[int(pk)]])
+        if kind == "conversation":
+            return role.is_member and role.user_id in self.conversations[int(pk)]
         return self._sees_category(role, self.threads[int(pk)] if kind == "thread" else int(pk))
 
     def _sees_category(self, role: Role, category: int) -> bool:
@@ -315,7 +352,18 @@ class Rights:
             return HIDDEN
         if name == "practice-draft-create":
             return SHOWN if role.is_editor or role.partner_of else FORBIDDEN
+        if name.startswith("message"):
+            return self._expect_messages(role, name, kwargs)
         return SHOWN if name in ("members-home", "saved-searches") else None
+
+    def _expect_messages(self, role: Role, name: str, kwargs: dict) -> Rule | None:
+        if name == "message-conversation" and kwargs["pk"] in self.conversations:
+            return SHOWN if role.user_id in self.conversations[kwargs["pk"]] else HIDDEN
+        if name == "message-report" and kwargs["pk"] in self.messages:
+            return SHOWN if role.user_id in self.conversations[self.messages[kwargs["pk"]]] else HIDDEN
+        if name == "message-reports":
+            return SHOWN if role.is_editor else HIDDEN
+        return SHOWN if name in ("messages", "message-settings") else None
 
     def _expect_admin(self, role: Role, path: str) -> Rule | None:
         if not (role.is_editor or role.partner_of):

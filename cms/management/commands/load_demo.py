@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from cms.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, desk, forum, practices, saved_searches
 from cms.demo import events as demo_events
 from cms.demo import guide as guide_demo
+from cms.demo import messages as demo_messages
 from cms.demo import network as network_demo
 from cms.models import (
     TERM_VOCABULARIES,
@@ -326,6 +327,7 @@ class Command(BaseCommand):
         network_demo.load()
         saved_searches.load()
         guide_demo.load()
+        demo_messages.load()
         self.stdout.write(self.style.SUCCESS("Demo-Inhalte geladen. Demo-Zugänge (nur zum Ausprobieren):"))
         for email, _first, _last, _position, org, role, status, editor, _groups in USERS:
             if editor:

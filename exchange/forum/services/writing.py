@@ -83,15 +83,22 @@ class PrivacyHint(ValidationError):
         )
 
 
+def rate_allowance(author: User) -> int | None:
+    """How many writes a minute the person may make (``FORUM_RATE_LIMIT``: fewer for new accounts);
+    None for editors. Shared with direct messages (exchange.messages), which count their own rows."""
+    if viewer_for(author).is_editor:
+        return None
+    limits = settings.FORUM_RATE_LIMIT
+    is_new = author.date_joined > timezone.now() - timedelta(days=limits["NEW_ACCOUNT_DAYS"])
+    return int(limits["NEW_PER_MINUTE"] if is_new else limits["PER_MINUTE"])
+
+
 def _post_rate_check(author: User) -> None:
     """Posts per minute, counted in the database so that every process sees the same number."""
-    viewer = viewer_for(author)
-    if viewer.is_editor:
+    allowed = rate_allowance(author)
+    if allowed is None:
         return
-    limits = settings.FORUM_RATE_LIMIT
     now = timezone.now()
-    is_new = author.date_joined > now - timedelta(days=limits["NEW_ACCOUNT_DAYS"])
-    allowed = limits["NEW_PER_MINUTE"] if is_new else limits["PER_MINUTE"]
     recent = Post.objects.filter(author=author, created_at__gt=now - timedelta(minutes=1)).count()
     if recent >= allowed:
         raise RateLimited(

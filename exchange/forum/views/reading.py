@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from ...access import viewer_for
 from ...decorators import member_required
 from ...http import AuthenticatedRequest
+from ...messages.permissions import contactable_ids
 from ...notifications.selectors import follow_for
 from .. import selectors, services
 from ..attachments import attachment_storage
@@ -83,6 +84,7 @@ def forum_thread(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "is_moderator": can_moderate(viewer),
         "reply_form": PostForm(),
         "follow": follow_for(request.user, thread=thread),
+        "can_message": contactable_ids(viewer, {p.author for p in shown.posts if p.author}),
     }
     return render(request, "exchange/forum/thread.html", context)
 
