@@ -105,6 +105,18 @@ def rebuild(kind: str, *, load: Callable[[str], int]) -> tuple[str, int]:
     return name, count
 
 
+def delete_children(index: str, field: str, parents: set[int], *, keep: set[int], refresh: bool) -> None:
+    """Delete the documents of ``index`` whose ``field`` is one of ``parents``, except ``keep`` (ids):
+    what a thread no longer has (a hidden or deleted post, a merged thread)."""
+    if not parents:
+        return
+    query: dict = {"bool": {"filter": [{"terms": {field: sorted(parents)}}]}}
+    if keep:
+        query["bool"]["must_not"] = [{"ids": {"values": [str(pk) for pk in sorted(keep)]}}]
+    client = get_client().options(request_timeout=settings.SEARCH["BULK_TIMEOUT"])
+    client.delete_by_query(index=index, query=query, conflicts="proceed", refresh=refresh)
+
+
 def bulk(actions: list[dict], *, refresh: bool = False) -> list[dict]:
     """Send bulk actions; return the failed items (connection errors raise)."""
     client = get_client().options(request_timeout=settings.SEARCH["BULK_TIMEOUT"])

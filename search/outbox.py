@@ -20,8 +20,9 @@ from django.dispatch import Signal
 from .models import OutboxEntry
 
 PRACTICE = "practice"
-THREAD = "thread"
-KINDS = (PRACTICE, THREAD)
+THREAD = "thread"  # a whole thread: all its posts (title, audience, moderation, merge)
+POST = "post"  # one post (a reply written, edited or deleted)
+KINDS = (PRACTICE, THREAD, POST)
 
 recorded = Signal()
 """Sent once after each commit of a transaction that recorded changes (no arguments but ``sender``)."""
