@@ -86,11 +86,17 @@ _GENDER_PATTERNS = (
 )
 
 
+# Cheap test whether any of the patterns can match (most text has no gender form): one scan.
+_GENDER_HINT = re.compile(r"[:*_/·|(]-?in|[a-zäöüß]In")
+
+
 def normalise_gender(text: str) -> str:
     """Reduce gender-inclusive spellings to the base form: ``Bürger:innen`` → ``Bürger``.
 
     Applied until nothing changes, so the result is stable (idempotent).
     """
+    if not _GENDER_HINT.search(text):
+        return text
     previous = None
     while previous != text:
         previous = text
@@ -118,6 +124,8 @@ def coordination_words(text: str, decompounder: Decompounder | None = None) -> l
     """
     dc = decompounder or default_decompounder()
     words: list[str] = []
+    if "-" not in text:  # no coordination without a hyphen; skips the costly scans (indexing speed)
+        return words
     for match in _FORWARD_RE.finditer(text):
         last = match.group(2)
         head = dc.head(last)

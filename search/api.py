@@ -57,13 +57,16 @@ class SearchIn(Schema):
 
 class ResultOut(Schema):
     type: str
-    id: int
+    id: int = Field(description="Praxisbeispiel: Seiten-ID; Forum: ID des Themas")
     title: str
-    url: str
+    url: str = Field(description="Forum: die Seite des Themas mit dem passenden Beitrag, mit Anker")
     snippet: str
     organisation: str
-    date: datetime | None
+    date: datetime | None = Field(description="Forum: wann der passende Beitrag geschrieben wurde")
     score: float
+    post_id: int | None = Field(None, description="Forum: der am besten passende Beitrag des Themas")
+    author: str = Field("", description="Forum: Verfasser:in dieses Beitrags")
+    matching_posts: int = Field(1, description="Forum: wie viele Beiträge des Themas passen")
 
 
 class FacetValueOut(Schema):
@@ -143,6 +146,9 @@ def search(request: HttpRequest, response: HttpResponse, filters: Query[SearchIn
                 "organisation": h.organisation,
                 "date": h.date,
                 "score": h.score,
+                "post_id": h.post_id,
+                "author": h.author,
+                "matching_posts": h.matching,
             }
             for h in results.hits
         ],

@@ -3,6 +3,10 @@
 A row holds only a kind and an id; the kind's document class (search.documents) reads the object's
 current state, so an object that exists is indexed and one that is gone (or no longer live) is
 deleted. Draining twice changes nothing, and the order of rows does not matter.
+
+A row of a parent kind (a thread, :data:`search.documents.PARENTS`) re-indexes every child (post)
+the parent has now and deletes the parent's other documents (``delete_by_query``), so a hidden,
+deleted or moved post and a merged thread leave nothing behind. A reply records only its own post.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from django.utils import timezone
 
 from . import indexes
 from .client import UNAVAILABLE, SearchUnavailable
-from .documents import DOCUMENTS
+from .documents import DOCUMENTS, PARENTS, BaseDocument
 from .models import OutboxEntry
 
 log = logging.getLogger(__name__)
@@ -59,23 +63,29 @@ def _apply(rows: list[OutboxEntry], *, refresh: bool) -> dict[tuple[str, int], s
         wanted.setdefault(row.kind, set()).add(row.object_id)
     actions: list[dict] = []
     index_kind: dict[str, str] = {}
+    sweeps: list[tuple[str, type[BaseDocument], set[int], set[int]]] = []
     try:
         for kind, ids in wanted.items():
-            targets = indexes.write_indices(kind)
-            if not targets:
-                indexes.ensure_indices()
-                targets = indexes.write_indices(kind)
-            found = dict(DOCUMENTS[kind].documents(ids))
+            parent = kind in PARENTS  # a thread: every post of it, and none that is gone
+            document = PARENTS[kind] if parent else DOCUMENTS[kind]
+            targets = _targets(document.kind)
+            if parent:
+                found = dict(document.documents(parents=ids))
+            else:
+                found = dict(document.documents(ids))
             for index in targets:
-                index_kind[index] = kind
-                for pk in ids:
-                    if pk in found:
-                        actions.append(
-                            {"_op_type": "index", "_index": index, "_id": pk, "_source": found[pk]}
-                        )
-                    else:
-                        actions.append({"_op_type": "delete", "_index": index, "_id": pk})
+                index_kind[index] = document.kind
+                actions += [
+                    {"_op_type": "index", "_index": index, "_id": pk, "_source": doc}
+                    for pk, doc in found.items()
+                ]
+                if parent:
+                    sweeps.append((index, document, ids, set(found)))
+                else:
+                    actions += [{"_op_type": "delete", "_index": index, "_id": pk} for pk in ids - set(found)]
         errors = indexes.bulk(actions, refresh=refresh)
+        for index, document, parents, keep in sweeps:
+            indexes.delete_children(index, document.parent_field, parents, keep=keep, refresh=refresh)
     except UNAVAILABLE as exc:
         raise SearchUnavailable(str(exc)) from exc
     failed: dict[tuple[str, int], str] = {}
@@ -85,6 +95,14 @@ def _apply(rows: list[OutboxEntry], *, refresh: bool) -> dict[tuple[str, int], s
         failed[(kind, int(item["_id"]))] = str(item.get("error") or item.get("status"))
         log.warning("search: %s of %s:%s failed: %s", op, kind, item["_id"], item.get("error"))
     return failed
+
+
+def _targets(kind: str) -> list[str]:
+    targets = indexes.write_indices(kind)
+    if not targets:
+        indexes.ensure_indices()
+        targets = indexes.write_indices(kind)
+    return targets
 
 
 def outbox_pending_count() -> int:

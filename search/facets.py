@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .analysis import MAX_QUERY_LENGTH, clean_query
-from .documents import DOCUMENTS, REGION_LABELS
+from .documents import FACET_TYPES, REGION_LABELS
 
-TYPES: tuple[str, ...] = tuple(DOCUMENTS)
+TYPES: tuple[str, ...] = tuple(FACET_TYPES)
 SORTS = ("relevance", "date")
 PAGE_SIZE = 10
 MAX_VALUES_PER_FACET = 20
@@ -31,7 +31,7 @@ MAX_VALUE_LENGTH = 200
 MAX_CURSOR_LENGTH = 2000
 AUTOCORRECT_VALUES = {"1": True, "true": True, "": True, "0": False, "false": False}
 
-TYPE_LABELS: dict[str, str | Promise] = {kind: document.label for kind, document in DOCUMENTS.items()}
+TYPE_LABELS: dict[str, str | Promise] = {kind: document.label for kind, document in FACET_TYPES.items()}
 
 
 class InvalidSearch(ValueError):
@@ -53,6 +53,8 @@ class Facet:
     by_value: bool = False  # buckets ordered by value (newest year first) instead of by count
     choices: Callable[[], Mapping[str, str | Promise]] | None = None  # allowed values and labels
     convert: Callable[[str], str] | None = None
+    # Posts carry this value: counted per thread (a search hit), not per post (search.queries).
+    grouped: bool = False
 
     def clean(self, value: str) -> str:
         value = value.strip()
@@ -76,7 +78,13 @@ class Facet:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("type", "type", gettext_lazy("Art"), choices=lambda: {t: TYPE_LABELS.get(t, t) for t in TYPES}),
+    Facet(
+        "type",
+        "type",
+        gettext_lazy("Art"),
+        choices=lambda: {t: TYPE_LABELS.get(t, t) for t in TYPES},
+        grouped=True,
+    ),
     Facet("target_group", "target_groups", gettext_lazy("Zielgruppe"), size=30),
     Facet("professional_field", "professional_fields", gettext_lazy("Berufsbereich"), size=30),
     Facet("phase", "phases", gettext_lazy("Phase")),
@@ -84,7 +92,7 @@ FACETS: tuple[Facet, ...] = (
     Facet("incident_type", "incident_types", gettext_lazy("Vorfallart"), size=30),
     Facet("organisation", "organisation", gettext_lazy("Organisation"), size=30),
     Facet("region", "region", gettext_lazy("Region"), choices=lambda: REGION_LABELS),
-    Facet("year", "year", gettext_lazy("Jahr"), size=30, by_value=True, convert=_year),
+    Facet("year", "year", gettext_lazy("Jahr"), size=30, by_value=True, convert=_year, grouped=True),
 )
 FACETS_BY_NAME = {f.name: f for f in FACETS}
 

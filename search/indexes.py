@@ -9,7 +9,7 @@ atomic ``_aliases`` call.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.utils import timezone
@@ -51,14 +51,18 @@ def write_indices(kind: str) -> list[str]:
     return _alias_targets(write_alias(kind))
 
 
-def create_index(kind: str) -> str:
+def create_index(kind: str, *, bulk_load: bool = False) -> str:
+    """A new, empty index of ``kind``; ``bulk_load``: no periodic refresh until :func:`rebuild` ends."""
     name = new_index_name(kind)
     mapping = DOCUMENTS[kind]._doc_type.mapping.to_dict()
-    get_client().indices.create(
-        index=name,
-        settings={"number_of_shards": 1, "number_of_replicas": 0, "max_result_window": max_result_window()},
-        mappings=mapping,
-    )
+    index_settings: dict = {
+        "number_of_shards": 1,
+        "number_of_replicas": 0,
+        "max_result_window": max_result_window(),
+    }
+    if bulk_load:
+        index_settings["refresh_interval"] = "-1"
+    get_client().indices.create(index=name, settings=index_settings, mappings=mapping)
     return name
 
 
@@ -84,10 +88,13 @@ def rebuild(kind: str, *, load: Callable[[str], int]) -> tuple[str, int]:
     """
     client = get_client()
     old = read_index(kind)
-    name = create_index(kind)
+    name = create_index(kind, bulk_load=True)
     client.indices.update_aliases(actions=[{"add": {"index": name, "alias": write_alias(kind)}}])
     try:
         count = load(name)
+        client.indices.put_settings(
+            index=name, settings={"index": {"refresh_interval": None}}
+        )  # default again
         client.indices.refresh(index=name)
     except Exception:
         client.indices.update_aliases(actions=[{"remove": {"index": name, "alias": write_alias(kind)}}])
@@ -103,6 +110,28 @@ def rebuild(kind: str, *, load: Callable[[str], int]) -> tuple[str, int]:
     for index in old:
         client.indices.delete(index=index)
     return name, count
+
+
+def delete_children(index: str, field: str, parents: set[int], *, keep: set[int], refresh: bool) -> None:
+    """Delete the documents of ``index`` whose ``field`` is one of ``parents``, except ``keep`` (ids):
+    what a thread no longer has (a hidden or deleted post, a merged thread)."""
+    if not parents:
+        return
+    query: dict = {"bool": {"filter": [{"terms": {field: sorted(parents)}}]}}
+    if keep:
+        query["bool"]["must_not"] = [{"ids": {"values": [str(pk) for pk in sorted(keep)]}}]
+    client = get_client().options(request_timeout=settings.SEARCH["BULK_TIMEOUT"])
+    client.delete_by_query(index=index, query=query, conflicts="proceed", refresh=refresh)
+
+
+def bulk_stream(actions: Iterable[dict], *, chunk_size: int) -> Iterator[dict]:
+    """Stream ``actions`` in requests of ``chunk_size``; yield one result per action, raise on a failure
+    (a rebuild that loses documents must not swap the aliases). Big requests get more time."""
+    client = get_client().options(request_timeout=max(settings.SEARCH["BULK_TIMEOUT"], 120.0))
+    for _ok, item in helpers.streaming_bulk(
+        client, actions, chunk_size=chunk_size, max_chunk_bytes=50 * 1024 * 1024, raise_on_error=True
+    ):
+        yield item
 
 
 def bulk(actions: list[dict], *, refresh: bool = False) -> list[dict]:

@@ -20,9 +20,10 @@ from django.dispatch import Signal
 from .models import OutboxEntry
 
 PRACTICE = "practice"
-THREAD = "thread"
-GUIDE = "guide"
-KINDS = (PRACTICE, THREAD, GUIDE)
+THREAD = "thread"  # a whole thread: all its posts (title, audience, moderation, merge)
+POST = "post"  # one post (a reply written, edited or deleted)
+GUIDE = "guide"  # a guide chapter
+KINDS = (PRACTICE, THREAD, POST, GUIDE)
 
 recorded = Signal()
 """Sent once after each commit of a transaction that recorded changes (no arguments but ``sender``)."""

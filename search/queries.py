@@ -20,6 +20,7 @@ from elasticsearch.dsl.query import Query
 from . import indexes
 from .analysis import MAX_QUERY_LENGTH, clean_query, parse_query
 from .client import UNAVAILABLE, SearchUnavailable
+from .documents import PostDocument, PostHit
 from .facets import FACETS, PAGE_SIZE, TYPES, Facet, InvalidSearch, SearchParams
 from .paging import Cursor, cursor_make, cursor_read
 from .permissions import Viewer
@@ -40,6 +41,9 @@ __all__ = [
     "normalise_query",
     "search",
 ]
+# One hit per thread: its best post, with how many of its posts matched (``inner_hits`` total only).
+COLLAPSE = {"field": "group", "inner_hits": {"name": "group", "size": 0}}
+GROUP_COUNT = {"field": "group", "precision_threshold": 40000}
 # Highlight markers that cannot occur in stored text; replaced after HTML escaping.
 _PRE, _POST = "\ue000", "\ue001"
 
@@ -117,27 +121,16 @@ def search(
             response = _execute(viewer, build_query(parsed, synonyms, fuzzy=True), params, sort, page, None)
     if response is None:  # no index yet: nothing has been indexed
         return results
-    results.count = _total(response)
+    results.count = _total_groups(response, cursor)
     last_sort: list | None = None
+    posts = PostDocument.hit_details(viewer, [h.post_id for h in response if getattr(h, "post_id", None)])
     for hit in response:
-        hl = getattr(hit.meta, "highlight", None)
-        fragments = None
-        if hl is not None:
-            fragments = list(getattr(hl, "summary", []) or []) + list(getattr(hl, "body", []) or [])
-            fragments += list(getattr(hl, "attachment_text", []) or [])  # search.attachments
-        results.hits.append(
-            Hit(
-                type=hit.type,
-                id=int(hit.meta.id),
-                title=hit.title,
-                url=hit.url,
-                snippet=_snippet(fragments[:2] if fragments else None, getattr(hit, "summary", "") or ""),
-                organisation=getattr(hit, "organisation", "") or "",
-                date=_parse_date(getattr(hit, "date", None)),
-                score=hit.meta.score or 0.0,
-            )
-        )
         last_sort = list(hit.meta.sort)
+        post_id = getattr(hit, "post_id", None)
+        post = posts.get(post_id) if post_id else None
+        if post_id and post is None:  # hidden or gone since it was indexed: never shown
+            continue
+        results.hits.append(_hit(hit, post))
     results.facets = _facets(response, params)
     if results.has_next and last_sort is not None:
         results.next_cursor = cursor_make(params, after=last_sort, page=page + 1, fuzzy=fuzzy)
@@ -147,6 +140,39 @@ def search(
     if page == 1 and not browse and sort == "relevance" and "practice" in wanted_types:
         results.hits = promotions_apply(promotions_for(viewer, params.query), results.hits)
     return results
+
+
+def _hit(hit: Any, post: PostHit | None) -> Hit:
+    hl = getattr(hit.meta, "highlight", None)
+    fragments = None
+    if hl is not None:
+        fragments = list(getattr(hl, "summary", []) or []) + list(getattr(hl, "body", []) or [])
+        fragments += list(getattr(hl, "attachment_text", []) or [])  # search.attachments
+    fallback = getattr(hit, "summary", "") or getattr(hit, "body", "") or ""
+    inner = getattr(getattr(hit.meta, "inner_hits", None), "group", None)
+    return Hit(
+        type=hit.type,
+        id=int(getattr(hit, "thread_id", None) or hit.meta.id),  # a forum hit is its thread
+        title=hit.title,
+        url=post.url if post else hit.url,
+        snippet=_snippet(fragments[:2] if fragments else None, fallback),
+        organisation=getattr(hit, "organisation", "") or "",
+        date=post.date if post else _parse_date(getattr(hit, "date", None)),
+        score=hit.meta.score or 0.0,
+        post_id=getattr(hit, "post_id", None),
+        author=post.author if post else "",
+        matching=int(inner.hits.total.value) if inner is not None else 1,
+    )
+
+
+def _total_groups(response: Response, cursor: Cursor | None) -> int:
+    """How many hits the member sees: groups (a thread once), counted by the ``groups`` aggregation."""
+    aggs: Any = getattr(response, "aggregations", None)
+    groups = getattr(aggs, "groups", None) if aggs is not None else None
+    if groups is not None:
+        groups = getattr(groups, "count", groups)  # under the facet selection's filter, or top level
+        return int(groups.value)
+    return _total(response)
 
 
 def _total(response: Response) -> int:
@@ -169,16 +195,16 @@ def _execute(
             pre_tags=[_PRE],
             post_tags=[_POST],
         )
-        .source(["type", "title", "url", "organisation", "date", "summary"])
+        .source(["type", "title", "url", "organisation", "date", "summary", "body", "thread_id", "post_id"])
         .sort(*_sort(sort))
         .extra(track_total_hits=True, track_scores=True)
     )
     s = _aggregate(s, params)
-    if cursor is not None:
+    if cursor is not None:  # Elasticsearch refuses search_after with collapse: posts one by one
         s = s.extra(search_after=cursor.after)[: params.page_size]
     else:
         start = (page - 1) * params.page_size
-        s = s[start : start + params.page_size]
+        s = s.extra(collapse=COLLAPSE)[start : start + params.page_size]
     try:
         return s.execute()
     except UNAVAILABLE as exc:
@@ -202,6 +228,11 @@ def _aggregate(s: Search, params: SearchParams) -> Search:
     counts without a filter pass over the hits, which costs the embedded server as much as the terms.
     """
     selected = params.filter_map
+    if params.filters:  # the hits are counted under the facet selection (the post_filter)
+        selection = Q("bool", filter=[_facet_filter(n, v) for n, v in params.filters])
+        s.aggs.bucket("groups", "filter", filter=selection).metric("count", "cardinality", **GROUP_COUNT)
+    else:
+        s.aggs.metric("groups", "cardinality", **GROUP_COUNT)
     for facet in FACETS:
         others = [_facet_filter(n, v) for n, v in params.filters if n != facet.name]
         scope: Any = s.aggs
@@ -209,10 +240,17 @@ def _aggregate(s: Search, params: SearchParams) -> Search:
         if others:
             scope, prefix = s.aggs.bucket(facet.name, "filter", filter=Q("bool", filter=others)), ""
         order = {"_key": "desc"} if facet.by_value else {"_count": "desc"}
-        scope.bucket(f"{prefix}values", "terms", field=facet.field, size=facet.size, order=order)
+        buckets = [scope.bucket(f"{prefix}values", "terms", field=facet.field, size=facet.size, order=order)]
         if facet.name in selected:
             values = facet.term_values(selected[facet.name])
-            scope.bucket(f"{prefix}selected", "terms", field=facet.field, include=values, size=len(values))
+            buckets.append(
+                scope.bucket(
+                    f"{prefix}selected", "terms", field=facet.field, include=values, size=len(values)
+                )
+            )
+        if facet.grouped:  # values that posts carry: count threads, as the hits do
+            for bucket in buckets:
+                bucket.metric("groups", "cardinality", **GROUP_COUNT)
     return s
 
 
@@ -234,7 +272,10 @@ def _facets(response: Response, params: SearchParams) -> list[FacetResult]:
         for part in ("values", "selected"):
             agg = _facet_aggregation(aggs, facet, part)
             for bucket in getattr(agg, "buckets", []) if agg is not None else []:
-                counts.setdefault(str(bucket.key), int(bucket.doc_count))
+                groups = getattr(bucket, "groups", None)
+                counts.setdefault(
+                    str(bucket.key), int(groups.value if groups is not None else bucket.doc_count)
+                )
         for value in params.filter_map.get(facet.name, ()):
             counts.setdefault(value, 0)  # chosen by the member, no visible hit: shown with 0
         values = [

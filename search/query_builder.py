@@ -13,7 +13,8 @@ from elasticsearch.dsl.query import Query
 from . import indexes
 from .analysis import ParsedQuery, default_decompounder
 from .client import get_client
-from .facets import FACETS_BY_NAME, TYPES, SearchParams
+from .documents import DOCUMENTS
+from .facets import FACETS_BY_NAME, SearchParams
 from .permissions import Viewer, visible_filter
 from .synonyms import SynonymTable
 
@@ -130,7 +131,7 @@ def build_query(parsed: ParsedQuery, synonyms: SynonymTable | None = None, *, fu
 
 
 def _indices() -> list[str]:
-    return [indexes.read_alias(t) for t in TYPES]
+    return [indexes.read_alias(kind) for kind in DOCUMENTS]
 
 
 def _facet_filter(name: str, values: tuple[str, ...]) -> Query:

@@ -22,6 +22,14 @@ class Hit:
     date: datetime | None
     score: float
     promoted: bool = False  # an editor's promotion for this query (search.promotions)
+    # A forum hit is its thread's best matching post: ``url`` opens it, ``date`` is when it was written.
+    post_id: int | None = None
+    author: str = ""  # the post's author as the forum shows it
+    matching: int = 1  # how many posts of the thread matched
+
+    @property
+    def more_posts(self) -> int:
+        return max(0, self.matching - 1)
 
 
 @dataclass(frozen=True)

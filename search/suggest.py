@@ -213,7 +213,7 @@ def autocomplete(viewer: Viewer, raw: str, *, limit: int = AUTOCOMPLETE_LIMIT) -
     s = (
         Search(using=get_client(), index=_indices())
         .query(Q("bool", must=[prefix], filter=[visible_filter(viewer)]))
-        .source(["type", "title", "url"])
+        .source(["type", "title", "url", "thread_id"])
         .sort("_score", {"uid": {"order": "asc", "unmapped_type": "keyword"}})
         .extra(size=limit)
     )
@@ -225,4 +225,12 @@ def autocomplete(viewer: Viewer, raw: str, *, limit: int = AUTOCOMPLETE_LIMIT) -
         if exc.meta.status == 404:
             return []
         raise
-    return [Completion(type=hit.type, id=int(hit.meta.id), title=hit.title, url=hit.url) for hit in response]
+    return [
+        Completion(
+            type=hit.type,
+            id=int(getattr(hit, "thread_id", None) or hit.meta.id),
+            title=hit.title,
+            url=hit.url,
+        )
+        for hit in response
+    ]

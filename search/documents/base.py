@@ -63,9 +63,15 @@ class BaseDocument(Document):
     one object becomes a document (:meth:`prepare`)."""
 
     kind: ClassVar[str] = ""
+    facet_type: ClassVar[str] = ""  # the ``type`` facet value when it is not ``kind`` (posts: "thread")
+    # An outbox kind whose ids name parents (a thread): such a row re-indexes every document whose
+    # ``parent_field`` is one of them and deletes those of the parent that are gone (search.drain).
+    parent_kind: ClassVar[str] = ""
+    parent_field: ClassVar[str] = ""
     label: ClassVar[str | Promise] = ""  # the ``type`` facet's label
 
     uid = Keyword()
+    group = Keyword()  # one search hit per group: a practice alone, a thread's posts together
     type = Keyword()
     title = _title()
     summary = Text(analyzer=GERMAN, copy_to=SPELL_FIELD)
@@ -101,11 +107,16 @@ class BaseDocument(Document):
         raise NotImplementedError
 
     @classmethod
-    def documents(cls, ids: Iterable[int] | None = None, *, chunk: int = 500) -> Iterator[tuple[int, dict]]:
-        """``(pk, document)`` of the objects ``ids`` that exist (all when ``ids`` is None)."""
+    def documents(
+        cls, ids: Iterable[int] | None = None, *, parents: Iterable[int] | None = None, chunk: int = 2000
+    ) -> Iterator[tuple[int, dict]]:
+        """``(pk, document)`` of the objects ``ids`` that exist (all when ``ids`` is None), or of
+        every object whose :attr:`parent_field` is one of ``parents``."""
         qs = cls.get_queryset()
         if ids is not None:
             qs = qs.filter(pk__in=list(ids))
+        if parents is not None:
+            qs = qs.filter(**{f"{cls.parent_field}__in": list(parents)})
         for obj in qs.iterator(chunk_size=chunk):
             document = cls._finish(obj.pk, cls.prepare(obj))
             document["fingerprint"] = fingerprint(document)
@@ -116,10 +127,14 @@ class BaseDocument(Document):
         """What every kind's documents carry: the paging tie-breaker, the year facet, autocomplete."""
         date = doc.get("date")
         doc = {k: v for k, v in doc.items() if k not in ("organisation", "region") or v}  # no "" facet
+        uid = f"{cls.kind}-{pk}"
         return {
+            "group": uid,
             **doc,
-            "type": cls.kind,
-            "uid": f"{cls.kind}-{pk}",
+            "type": cls.facet_type or cls.kind,
+            "uid": uid,
             "year": date.year if date is not None else None,
-            "title_suggest": suggest_text(doc.get("title", ""), doc.get("title_parts", "")),
+            "title_suggest": doc.get("title_suggest")
+            if "title_suggest" in doc
+            else suggest_text(doc.get("title", ""), doc.get("title_parts", "")),
         }

@@ -40,7 +40,12 @@ def test_search_returns_exactly_the_documented_shape(indexed, member, client):
     assert set(body) == {"count", "results", "facets", "suggestion", "results_for"}
     assert body["count"] == 1
     (hit,) = body["results"]
-    assert set(hit) == {"type", "id", "title", "url", "snippet", "organisation", "date", "score"}
+    assert set(hit) == {"type", "id", "title", "url", "snippet", "organisation", "date", "score"} | {
+        "post_id",
+        "author",
+        "matching_posts",
+    }
+    assert hit["post_id"] is None and hit["author"] == "" and hit["matching_posts"] == 1
     assert hit["type"] == "practice" and hit["id"] == indexed.pk
     assert hit["title"] == "Notrufknopf im Bürgerbüro" and hit["organisation"] == "Stadt Bonn"
     assert hit["url"] == indexed.url and hit["score"] > 0 and hit["date"]

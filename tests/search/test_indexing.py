@@ -9,7 +9,7 @@ from exchange.forum.selectors import posts_for_thread_page
 from search import client as search_client
 from search import drain, indexes, outbox, queries, rebuild
 from search.client import SearchUnavailable
-from search.documents import DOCUMENTS, ThreadDocument
+from search.documents import DOCUMENTS, PARENTS, PostDocument
 from search.models import OutboxEntry
 from search.tasks import drain_outbox
 from tests.factories import CategoryFactory, practice_publish
@@ -89,7 +89,7 @@ def test_rebuild_swaps_alias_and_keeps_changes_made_meanwhile(practice_index, or
     made_during = []
 
     def progress(kind, done, total):
-        if kind == "thread" and not made_during:  # a member posts while the rebuild runs
+        if kind == "post" and not made_during:  # a member posts while the rebuild runs
             made_during.append(
                 forum.thread_create(
                     author=member,
@@ -106,7 +106,7 @@ def test_rebuild_swaps_alias_and_keeps_changes_made_meanwhile(practice_index, or
     assert indexes.write_indices("practice") == new
     assert not search_client.get_client().indices.exists(index=old[0])
     assert indexed_ids("practice") == [first.pk]
-    assert indexed_ids("thread") == [made_during[0].pk]
+    assert indexed_ids("post") == [made_during[0].posts.get().pk]
 
 
 def test_search_never_returns_what_the_viewer_may_not_see(
@@ -191,21 +191,24 @@ def test_hidden_posts_never_reach_the_index(member):
 
 
 def test_every_kind_the_outbox_records_has_one_document_class():
-    assert sorted(DOCUMENTS) == sorted(outbox.KINDS)
+    assert sorted([*DOCUMENTS, *PARENTS]) == sorted(outbox.KINDS)
+    assert {outbox.THREAD: PostDocument} == PARENTS  # a thread row re-indexes all its posts
     for kind, document in DOCUMENTS.items():
         assert document.kind == kind
         assert "audience" in document._doc_type.mapping.to_dict()["properties"]
 
 
-def test_the_thread_document_is_what_the_forum_shows_its_readers(member, editor):
-    """The forum's rules decide what a thread document leaves out: moderation hides posts, never a
-    whole thread, so every thread is a document and its hidden posts are not in it."""
+def test_the_post_documents_are_what_the_forum_shows_its_readers(member, editor):
+    """The forum's rules decide what the index leaves out: moderation hides posts, and a hidden post
+    has no document. Every visible post is one, with its thread's title; the first visible post
+    is the opening one (its text weighs as a summary). A thread whose every post is hidden has
+    nothing to read for members and is not found (decision: no title-only document)."""
     category = CategoryFactory(name="Moderiert")
     thread = forum.thread_create(
         author=member, category=category, title="Zutritt", body="Eröffnung mit Quatschwort"
     )
-    forum.post_create(author=member, thread=thread, body="Sachliche Antwort")
-    forum.post_create(author=member, thread=thread, body="Nachtrag")
+    answer = forum.post_create(author=member, thread=thread, body="Sachliche **Antwort**")
+    later = forum.post_create(author=member, thread=thread, body="Nachtrag")
     first = thread.posts.order_by("created_at", "id").first()
     forum.post_hide(actor=editor, post=first)
     quiet = forum.thread_create(
@@ -213,13 +216,15 @@ def test_the_thread_document_is_what_the_forum_shows_its_readers(member, editor)
     )
     forum.post_hide(actor=editor, post=quiet.posts.get())
 
-    assert sorted(ThreadDocument.get_queryset().values_list("pk", flat=True)) == sorted([thread.pk, quiet.pk])
-    documents = dict(ThreadDocument.documents())
-    shown = [p.body for p in posts_for_thread_page(viewer_for(member), thread)]  # the thread page
-    assert documents[thread.pk]["summary"] == shown[0] == "Sachliche Antwort"
-    assert documents[thread.pk]["body"] == "\n\n".join(shown[1:]) == "Nachtrag"
-    assert documents[quiet.pk]["title"] == "Alles ausgeblendet"
-    assert documents[quiet.pk]["summary"] == documents[quiet.pk]["body"] == ""
+    assert sorted(PostDocument.get_queryset().values_list("pk", flat=True)) == [answer.pk, later.pk]
+    documents = dict(PostDocument.documents())
+    shown = [p.pk for p in posts_for_thread_page(viewer_for(member), thread)]  # the thread page
+    assert sorted(documents) == sorted(shown)
+    assert documents[answer.pk]["title"] == documents[later.pk]["title"] == "Zutritt"
+    assert documents[answer.pk]["summary"] == "Sachliche Antwort" and documents[answer.pk]["opening"]
+    assert documents[later.pk]["body"] == "Nachtrag" and not documents[later.pk]["opening"]
+    assert documents[later.pk]["group"] == documents[answer.pk]["group"] == f"thread-{thread.pk}"
     drain.outbox_drain(refresh=True)
     assert queries.search(viewer_for(member), "Quatschwort").hits == []
-    assert [h.id for h in queries.search(viewer_for(member), "ausgeblendet").hits] == [quiet.pk]
+    assert queries.search(viewer_for(member), "ausgeblendet").hits == []
+    assert [h.post_id for h in queries.search(viewer_for(member), "Nachtrag").hits] == [later.pk]

@@ -2,7 +2,11 @@
 
 Hypothesis draws organisations, working groups, people (members of some organisations and groups,
 pending applicants, editors), practices with random audiences and forum threads in categories
-restricted to random groups. Every document carries one secret word of its own. For every viewer
+restricted to random groups, with replies, some of them hidden by a moderator. Every practice,
+thread and reply carries one secret word of its own. A forum hit is a thread's best post
+(search.documents.post): a reply's word finds its thread once, linked to that reply, for exactly
+those who may read the thread; a hidden reply's word finds nothing for anyone (hidden posts are not
+indexed, moderators read them in the forum). For every viewer
 (and an anonymous one) the database permission functions (cms.permissions.practices_visible_to,
 exchange.forum.permissions.threads_visible_to, the single source of truth) say what is visible; the
 search must then return exactly that: hits, facet counts, snippets, suggestions and autocomplete
@@ -72,7 +76,10 @@ practice = st.tuples(
     st.sampled_from(PHASES),
     st.booleans(),  # live (published) or a draft
 )
-thread = st.frozensets(st.integers(0, 1))  # working groups of its category (empty: all members)
+thread = st.tuples(
+    st.frozensets(st.integers(0, 1)),  # working groups of its category (empty: all members)
+    st.lists(st.booleans(), max_size=2),  # replies: hidden by a moderator or not
+)
 scenario = st.fixed_dictionaries(
     {
         "people": st.lists(person, min_size=1, max_size=3),
@@ -120,7 +127,7 @@ def build(index: PracticeIndexPage, data: dict) -> tuple[list, dict]:
     author = UserFactory(email=f"autor{n}@example.org")
     editors_group = editors_group_ensure()
     author.groups.add(editors_group)  # editors may write in every category
-    for i, group_ids in enumerate(data["threads"]):
+    for i, (group_ids, replies) in enumerate(data["threads"]):
         secret = next(words)
         category = CategoryFactory(name=f"Kategorie {n}-{i}")
         category.working_groups.set([groups[g] for g in group_ids])
@@ -128,7 +135,22 @@ def build(index: PracticeIndexPage, data: dict) -> tuple[list, dict]:
             author=author, category=category, title=f"Thema {secret}", body=f"{COMMON} und {secret}."
         )
         secrets[("thread", t.pk)] = secret
+        for hidden in replies:
+            word = next(words)
+            post = forum_services.post_create(author=author, thread=t, body=f"**{COMMON}**: _{word}_ hier.")
+            REPLY_THREAD[post.pk] = t.pk
+            if hidden:
+                forum_services.post_hide(actor=author, post=post)
+            secrets[("hidden" if hidden else "post", post.pk)] = word
     return users, secrets
+
+
+REPLY_THREAD: dict[int, int] = {}  # reply id -> its thread id
+
+
+def hit_key(key: tuple[str, int]) -> tuple[str, int]:
+    """The search hit a document's secret finds: a reply's is its thread."""
+    return ("thread", REPLY_THREAD[key[1]]) if key[0] in ("post", "hidden") else key
 
 
 def visible_to(user) -> set[tuple[str, int]]:
@@ -141,8 +163,9 @@ def visible_to(user) -> set[tuple[str, int]]:
 
 def check_viewer(user, secrets: dict[tuple[str, int], str]) -> None:
     viewer = viewer_for(user) if user is not None else ANONYMOUS
-    allowed = visible_to(user) & set(secrets)  # documents of this example only
-    forbidden_words = [w for key, w in secrets.items() if key not in allowed]
+    allowed = visible_to(user) & set(secrets)  # hits of this example only (practices, threads)
+    readable = {k for k in secrets if k[0] != "hidden" and hit_key(k) in allowed}  # whose words it may find
+    forbidden_words = [w for key, w in secrets.items() if key not in readable]
     practice_ids = [pk for kind, pk in allowed if kind == "practice"]
     pages = (
         PracticePage.objects.filter(pk__in=practice_ids)
@@ -166,8 +189,12 @@ def check_viewer(user, secrets: dict[tuple[str, int], str]) -> None:
 
     # 1. the word all documents share finds exactly the visible ones, counted exactly
     everything = queries.search(viewer, COMMON)
-    assert {(h.type, h.id) for h in everything.hits} == allowed
+    assert {(h.type, h.id) for h in everything.hits} == allowed  # a thread once, however many posts
     assert everything.count == len(allowed)
+    for h in everything.hits:  # every visible post of the thread matched, no hidden one counted
+        if h.type == "thread":
+            posts = 1 + sum(1 for k in readable if k[0] == "post" and REPLY_THREAD[k[1]] == h.id)
+            assert h.matching == posts and h.post_id is not None
     no_secret_in(text_of(everything))
     assert facet(everything, "type") == dict(Counter(kind for kind, _ in allowed))
     assert facet(everything, "phase") == dict(Counter(p.phases.all()[0].name for p in pages.values()))
@@ -188,7 +215,13 @@ def check_viewer(user, secrets: dict[tuple[str, int], str]) -> None:
             assert {(h.type, h.id) for h in results.hits} <= allowed
             no_secret_in(text_of(results))
         exact = queries.search(viewer, word)
-        assert (key in allowed) == ((key[0], key[1]) in {(h.type, h.id) for h in exact.hits})
+        assert (key in readable) == (hit_key(key) in {(h.type, h.id) for h in exact.hits})
+        if key[0] == "post" and key in readable:  # the reply itself: its link, its words, no Markdown
+            (hit,) = [h for h in exact.hits if h.id == hit_key(key)[1]]
+            assert hit.post_id == key[1] and hit.url.endswith(f"#beitrag-{key[1]}")
+            assert (
+                f"<mark>{word}</mark>" in hit.snippet and "**" not in hit.snippet and "_" not in hit.snippet
+            )
         prefix = "Praxis " + word[:4] if key[0] == "practice" else "Thema " + word[:4]
         completions = autocomplete(viewer, prefix)
         assert {(c.type, c.id) for c in completions} <= allowed

@@ -323,6 +323,43 @@ COMPOUND_TYPOS = [
     Case("Schulkennzeichnug", first="Einheitliche Schulkennzeichnung im Kreis", point="typo in a compound"),
 ]
 CASES += UNKNOWN_COMPOUNDS + COMPOUND_TYPOS
+
+# --- Post level: a long thread whose answers stand deep inside (search.documents.post) ---
+# Twenty posts a page (FORUM_POSTS_PER_PAGE): replies after the 19th stand on page 2.
+LONG_THREAD = "Offene Runde: Tipps von Kolleginnen und Kollegen"
+LONG_OPENING = "Sammelt hier, was sich bei euch im Publikumsverkehr bewährt hat."
+THANKS = "Danke, das nehmen wir in die nächste Dienstbesprechung mit."
+ANSWERS = {  # position in the thread (0 = opening post) -> reply
+    4: "Bei uns informiert die Amtsleitung nach jedem Vorfall den Personalrat.",
+    11: "Nach einem Übergriff zahlt die **Unfallkasse NRW** auch die Behandlung in der Traumaambulanz.",
+    22: "**Wann** stellt ihr Strafantrag wegen Hausfriedensbruch? Bei uns die Amtsleitung, "
+    "spätestens drei Monate nach der Tat.",
+    25: "Den zweiten Fluchtweg im Beratungsraum prüft bei uns die Fachkraft für Arbeitssicherheit "
+    "jedes Quartal; zugestellt werden darf er nie.",
+}
+
+
+@dataclass(frozen=True)
+class PostCase:
+    query: str
+    answer: int  # position of the reply that must be the hit's post
+    page: int  # the thread page that holds it
+    matching: int = 1  # how many posts of the thread match
+    point: str = ""
+
+
+POST_CASES = [
+    PostCase("Strafantrag Hausfriedensbruch", 22, 2, point="reply deep in a long thread, on page 2"),
+    PostCase("Hausfriedensbruch", 22, 2, point="one word of a deep reply"),
+    PostCase("Strafantrag", 22, 2, point="inflection-free word only in a reply"),
+    PostCase("Fachkraft für Arbeitssicherheit", 25, 2, point="phrase in the last reply"),
+    PostCase("Arbeitssicherheit Fluchtweg", 25, 2, point="two words of one reply"),
+    PostCase("Traumaambulanz", 11, 1, point="reply on page 1"),
+    PostCase("Unfallkasse", 11, 1, point="Markdown bold in the reply"),
+    PostCase("Amtsleitung Strafantrag", 22, 2, point="the reply holding both words wins"),
+    PostCase("Amtsleitung", 4, 1, matching=2, point="two replies match: thread once, count 2"),
+    PostCase("Personalrat Vorfall", 4, 1, point="reply among thanks"),
+]
 CLASSIFIED = {"Psychosoziale Unterstützung": {"phases": ["Nachsorge"]}}
 
 
@@ -335,6 +372,9 @@ def corpus(practice_index, org, member):
             practice_classify(page, **CLASSIFIED[title])
     for title, body in THREADS:
         forum.thread_create(author=member, category=category, title=title, body=body)
+    long = forum.thread_create(author=member, category=category, title=LONG_THREAD, body=LONG_OPENING)
+    for position in range(1, 27):
+        forum.post_create(author=member, thread=long, body=ANSWERS.get(position, THANKS))
     drain.outbox_drain(refresh=True)
     return viewer_for(member)
 
@@ -366,6 +406,38 @@ def test_german_relevance_table(corpus):
         if problems:
             failures.append(f"[{case.point}] {case.query!r}: {'; '.join(problems)}; got {titles[:5]}")
     assert not failures, f"{len(failures)} of {len(CASES)} queries failed:\n" + "\n".join(failures)
+
+
+def test_post_level_relevance_table(corpus):
+    """A query answered by a reply lands on that reply: the thread once, its page, its anchor."""
+    from exchange.models import Post, Thread
+
+    thread = Thread.objects.get(title=LONG_THREAD)
+    posts = list(Post.objects.filter(thread=thread).order_by("created_at", "id"))
+    failures = []
+    for case in POST_CASES:
+        results = queries.search(corpus, case.query)
+        hits = [h for h in results.hits if h.id == thread.pk and h.type == "thread"]
+        post = posts[case.answer]
+        anchor = f"?seite={case.page}#beitrag-{post.pk}" if case.page > 1 else f"#beitrag-{post.pk}"
+        got = [(h.title, h.post_id, h.url, h.matching) for h in results.hits[:3]]
+        if not results.hits or results.hits[0].id != thread.pk or len(hits) != 1:
+            failures.append(f"[{case.point}] {case.query!r}: the thread should come first, once; got {got}")
+        elif (
+            hits[0].post_id != post.pk
+            or not hits[0].url.endswith(anchor)
+            or hits[0].matching != case.matching
+        ):
+            failures.append(f"[{case.point}] {case.query!r}: post {case.answer} ({anchor}); got {got}")
+    assert not failures, f"{len(failures)} of {len(POST_CASES)} post cases failed:\n" + "\n".join(failures)
+
+
+def test_a_forum_snippet_is_text_as_a_person_reads_it(corpus):
+    (hit,) = [h for h in queries.search(corpus, "Strafantrag").hits if h.type == "thread"]
+    assert "<mark>Wann</mark>" not in hit.snippet and "**" not in hit.snippet
+    assert "Wann stellt ihr <mark>Strafantrag</mark>" in hit.snippet
+    (hit,) = [h for h in queries.search(corpus, "wann Strafantrag").hits if h.type == "thread"]
+    assert "<mark>Wann</mark> stellt ihr <mark>Strafantrag</mark>" in hit.snippet
 
 
 def test_synonyms_take_effect_without_a_rebuild(corpus, editor):

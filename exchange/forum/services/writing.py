@@ -1,6 +1,8 @@
 """Forum writes: threads, posts, edits, attachments, reactions, solutions, read state.
 
-Every change that alters what search shows records a "thread" outbox row in the same transaction.
+Every change that alters what search shows records an outbox row in the same transaction: "post"
+for one post written, edited or deleted (only its search document changes), "thread" when the
+thread as a whole changes (all its posts are re-indexed).
 Writes a person makes through a page or the API pass ``rate_limit=True`` (posts per minute);
 imports, demo data and other trusted callers do not.
 Moderation (hide, lock, move, merge, flags, notes) lives in :mod:`.moderation`.
@@ -157,7 +159,7 @@ def _post_add(
     post = Post.objects.create(
         thread=thread, author=author, body=body, body_html=markdown.render(body), created_at=now
     )
-    outbox.record(outbox.THREAD, [thread.pk])
+    outbox.record(outbox.POST, [post.pk])  # a new post changes no other post's document
     _attachments_store(post, checked)
     post_notify_record(post=post)  # the notification fan-out, after commit
     return post
@@ -245,7 +247,7 @@ def post_edit(*, actor: User, post: Post, body: str, check_privacy: bool = False
     locked.body_html = markdown.render(body)
     locked.edited_at = timezone.now()
     locked.save(update_fields=["body", "body_html", "edited_at"])
-    outbox.record(outbox.THREAD, [locked.thread_id])
+    outbox.record(outbox.POST, [locked.pk])
     post_mentions_added_record(post=locked, before=before)
     return locked
 
@@ -275,10 +277,11 @@ def post_delete(*, actor: User, post: Post) -> None:
             subject=post.author,
             detail={"thread_id": thread_id, "post_id": post.pk},
         )
+    post_pk = post.pk
     post.delete()
     if was_visible:
         Thread.objects.filter(pk=thread_id).update(post_count=F("post_count") - 1)
-    outbox.record(outbox.THREAD, [thread_id])
+    outbox.record(outbox.POST, [post_pk])  # gone: its document is deleted; never the first post
 
     def remove_files() -> None:
         for name in names:
