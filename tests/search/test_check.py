@@ -57,13 +57,13 @@ def test_dry_run_reports_and_changes_nothing(drifted):
     assert drift["practice"].missing == [drifted["lost"].pk]
     assert drift["practice"].stale == [drifted["changed"].pk]
     assert drift["practice"].orphaned == [999999]
-    assert not drift["thread"]
+    assert not drift["post"]
 
 
 def test_check_repairs_the_drift(drifted, member):
     out = run("--check")
     assert "fehlend 1, veraltet 1, verwaist 1 – repariert" in out
-    assert "thread: 1 in der Datenbank, 1 im Index; fehlend 0, veraltet 0, verwaist 0 – in Ordnung" in out
+    assert "post: 1 in der Datenbank, 1 im Index; fehlend 0, veraltet 0, verwaist 0 – in Ordnung" in out
     assert indexed_ids("practice") == sorted(drifted[k].pk for k in ("keep", "lost", "changed"))
     hits = queries.search(viewer_for(member), "Körperkamera Streifendienst").hits
     assert [h.id for h in hits] == [drifted["changed"].pk]

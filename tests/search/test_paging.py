@@ -69,7 +69,7 @@ def walk(viewer, params: SearchParams) -> tuple[list[queries.Results], int]:
 def test_the_server_refuses_pages_beyond_the_window(threads):
     client = search_client.get_client()
     with pytest.raises(BadRequestError):
-        client.search(index=indexes.read_alias("thread"), from_=WINDOW, size=10)
+        client.search(index=indexes.read_alias("post"), from_=WINDOW, size=10)
 
 
 @pytest.mark.parametrize("sort", ["relevance", "date"])
