@@ -85,11 +85,16 @@ def test_partner_reads_the_site_history_of_own_practices(client, partner, practi
     assert OWN in response.content.decode()
 
 
-def test_page_type_usage_is_the_editors(client, partner, editor, practices):
-    """Which pages use which type is the editors' business, like Wagtail's page-types report."""
+def test_page_type_usage_is_the_editors(client, partner, member, editor, practices):
+    """Which pages use which type is the editors' business, like Wagtail's page-types report: partner
+    contacts go back to the dashboard, people without admin access to the login (as Wagtail does)."""
     url = reverse("wagtailadmin_pages:type_use", args=("cms", "practicepage"))
+    assert client.get(url)["Location"].startswith(reverse("wagtailadmin_login"))
+    client.force_login(member)
+    assert client.get(url)["Location"].startswith(reverse("wagtailadmin_login"))
     client.force_login(partner)
-    assert client.get(url).status_code == 403
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
     client.force_login(editor)
     html = client.get(url).content.decode()
     assert GROUP_ONLY in html and MEMBERS_ONLY in html and OWN in html
