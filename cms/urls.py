@@ -5,12 +5,23 @@ from django.urls import include, path
 from wagtail import urls as wagtail_urls  # type: ignore[attr-defined]  # mypy: see pyproject.toml
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.admin.viewsets.pages import page_viewset_registry
 from wagtail.documents import urls as wagtaildocs_urls
 
 from . import views
 from .api import api
 from .errors import healthz
 from .ops.metrics import metrics
+
+PAGE_TYPE_USE = "cms/pages/usage/<slug:content_type_app_name>/<slug:content_type_model_name>/"
+
+
+def page_type_use(view_name: str):
+    """Wagtail's own "pages using this type" view (as wagtail.admin.urls.pages routes it)."""
+    return page_viewset_registry.as_view(
+        view_name, app_label_kwarg="content_type_app_name", model_name_kwarg="content_type_model_name"
+    )
+
 
 urlpatterns = [
     # Liveness only: answers without database, cache, session or template (load-test baseline too);
@@ -25,6 +36,9 @@ urlpatterns = [
         "cms/reports/page-types-usage/results/",
         views.editors_only(PageTypesUsageReportView.as_view(results_only=True)),
     ),
+    # Its list of all pages of one type is the editors' too (partner contacts explore their own).
+    path(PAGE_TYPE_USE, views.editors_only(page_type_use("content_type_use"))),
+    path(f"{PAGE_TYPE_USE}results/", views.editors_only(page_type_use("content_type_use_results"))),
     path("cms/", include(wagtailadmin_urls)),
     path("dokumente/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.auth import require_admin_access
 
 from exchange.access import viewer_for
 from exchange.decorators import member_required
@@ -28,18 +29,17 @@ from .models import PracticePage, TopicCollection
 
 
 def editors_only(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Admin users who are not editors (partner contacts) are refused; the rest goes to ``view``
-    (which sends people without admin access to the login)."""
+    """A Wagtail admin view for editors alone, mounted outside ``wagtailadmin_urls``: Wagtail's own
+    ``require_admin_access`` sends people without admin access to the login (as every admin URL
+    does) and partner contacts, refused here, back to the dashboard with its message."""
 
     @wraps(view)
     def guarded(request: HttpRequest, *args, **kwargs) -> HttpResponseBase:
-        user = request.user
-        admin = user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
-        if admin and not user.is_superuser and not viewer_for(user).is_editor:
+        if not request.user.is_superuser and not viewer_for(request.user).is_editor:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    return guarded
+    return require_admin_access(guarded)
 
 
 @member_required

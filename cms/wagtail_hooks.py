@@ -12,11 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks  # type: ignore[attr-defined]  # mypy: see pyproject.toml, [tool.mypy]
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
-from wagtail.admin.views.pages.search import SearchView
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.pages import PageViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -141,16 +141,23 @@ def chooser_own_practices_only(pages, request: HttpRequest):
 class PartnerScopedPagePermissionPolicy(PagePermissionPolicy):
     """Wagtail's page policy, minus other organisations' practices for partner contacts.
 
-    The admin page search lists ``explorable_instances`` and offers no hook; without this a partner
-    contact could read the titles of other organisations' (also working-group) practices there.
+    Registered for ``Page`` (below), so that every admin listing that asks the policy which pages a
+    person may explore or act on leaves them out: the page search, the page-type usage listing, the
+    site history (``PageLogEntry.objects.viewable_by_user``), the locked-pages, aging-pages and
+    workflow reports, the dashboard and the admin API. Without it a partner contact could read the
+    titles of other organisations' (also working-group) practices there. Single-page views are
+    guarded by ``PracticeGuardMixin`` and the ``before_*_page`` hooks.
     """
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return _without_foreign_practices(super().instances_user_has_any_permission_for(user, actions), user)
 
     def explorable_instances(self, user, **kwargs):
         return _without_foreign_practices(super().explorable_instances(user, **kwargs), user)
 
 
-class PartnerScopedPageSearchView(SearchView):
-    permission_policy = PartnerScopedPagePermissionPolicy()
+# Before any view asks the registry for the page policy (Wagtail: "at the top of wagtail_hooks.py").
+register_permission_policy(Page, PartnerScopedPagePermissionPolicy(Page))
 
 
 class BasePageViewSet(PracticeGuardMixin, PageViewSet):
@@ -158,7 +165,6 @@ class BasePageViewSet(PracticeGuardMixin, PageViewSet):
     the explorer of pages whose type has no viewset of its own (a practice's explorer, too)."""
 
     model = Page
-    search_view_class = PartnerScopedPageSearchView
 
 
 @hooks.register("register_admin_viewset")
