@@ -9,8 +9,12 @@
     if (!list) return;
     button.hidden = false;
     document.documentElement.classList.add("js-nav");
-    var marker = button.querySelector("[data-nav-new]");
-    if (marker && list.querySelector(".badge")) marker.hidden = false;
+    if (list.querySelector(".badge")) {  // something new behind the folded list: say so on the button
+      var marker = document.createElement("span");
+      marker.className = "badge";
+      marker.textContent = " (" + button.getAttribute("data-new-label") + ")";
+      button.appendChild(marker);
+    }
     button.addEventListener("click", function () {
       button.setAttribute("aria-expanded", button.getAttribute("aria-expanded") === "true" ? "false" : "true");
     });
