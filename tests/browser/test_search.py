@@ -49,7 +49,9 @@ def test_facets_sort_and_autocomplete(live_server, page, screenshots):
     page.goto(live_server.url + "/suche/")
     page.get_by_label("Suchbegriff").press_sequentially("Kennz", delay=40)
     # the demo's forum discusses school signs too, so the practice is one completion among others
-    practice = page.locator('#search-completions option[value="Gütersloher Modell: Kennzeichnung von Schulen"]')
+    practice = page.locator(
+        '#search-completions option[value="Gütersloher Modell: Kennzeichnung von Schulen"]'
+    )
     expect(practice).to_have_count(1)
 
 
