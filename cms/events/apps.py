@@ -11,6 +11,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
+        # extensions imports exchange's models, which may only be imported once the apps are loaded
         from exchange.people.extensions import export_section_register, user_deleting
 
         from . import receivers, selectors  # receivers import the models: only once the apps are loaded
