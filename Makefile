@@ -44,7 +44,7 @@ lint: install
 	$(UV) run --frozen mypy
 
 test: install chromium lint
-	$(UV) run --frozen pytest
+	$(UV) run --frozen pytest --durations=25
 
 # Search benchmark (bench/README.md): own database <name>_bench and own osmem; SCALE=0.1 for a quick run
 bench-search: install

@@ -160,6 +160,18 @@ def mfa_enrol():
 
 
 @pytest.fixture(autouse=True)
+def cache_fresh():
+    """Each test starts with an empty cache, as a test starts with an empty database: counters kept in
+    it (the join form's per-address limit) would otherwise carry from one test into the next, and a
+    form test late in the run would meet a 429 that its own requests did not cause."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def search_synonyms_fresh():
     """The synonym table is cached; a test's rolled-back synonyms must not leak into the next test."""
     from search.synonyms import invalidate
