@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -90,19 +91,37 @@ def posts_for_thread_page(viewer: Viewer, thread: Thread) -> QuerySet[Post]:
     return qs
 
 
+def posts_with_position(viewer: Viewer, post_ids: Iterable[int]) -> QuerySet[Post]:
+    """The posts ``post_ids`` the viewer may read, each annotated with ``before``: how many posts of
+    its thread the viewer sees ahead of it (the thread page's order). One query for any number of
+    posts: a search result page links twenty of them."""
+    visible = posts_visible_to(viewer)
+    ahead = (
+        visible.filter(thread_id=OuterRef("thread_id"))
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("thread_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return visible.filter(pk__in=list(post_ids)).annotate(before=Coalesce(Subquery(ahead), 0))
+
+
 def post_page_number(viewer: Viewer, post: Post, *, per_page: int | None = None) -> int:
     """On which page of its thread ``post`` appears for the viewer (FORUM_POSTS_PER_PAGE a page)."""
-    before = (
-        posts_visible_to(viewer)
-        .filter(thread_id=post.thread_id)
-        .filter(Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk))
-        .count()
-    )
+    before = getattr(post, "before", None)
+    if before is None:
+        found = posts_with_position(viewer, [post.pk]).values_list("before", flat=True).first()
+        before = found or 0
     return before // (per_page or settings.FORUM_POSTS_PER_PAGE) + 1
 
 
 def post_url(viewer: Viewer, post: Post) -> str:
-    """The address of ``post`` on its thread's page, as the viewer sees the thread."""
+    """The address of ``post`` on its thread's page, as the viewer sees the thread (no query when the
+    post comes from :func:`posts_with_position`)."""
     page = post_page_number(viewer, post)
     url = reverse("forum-thread", kwargs={"pk": post.thread_id})
     return f"{url}?seite={page}#beitrag-{post.pk}" if page > 1 else f"{url}#beitrag-{post.pk}"

@@ -34,8 +34,8 @@ from django.utils.translation import gettext, gettext_lazy
 from elasticsearch.dsl import Boolean, Integer, Keyword
 
 from exchange.access import Viewer
-from exchange.forum.permissions import category_audience, posts_visible_to
-from exchange.forum.selectors import post_url
+from exchange.forum.permissions import category_audience
+from exchange.forum.selectors import post_url, posts_with_position
 from exchange.models import Post
 
 from .. import outbox
@@ -146,8 +146,8 @@ class PostDocument(BaseDocument):
         """Author, date and link of the posts ``post_ids`` the viewer may read (others are left out).
 
         The link is the forum's own: the page of the thread that holds the post, as this viewer
-        sees the thread, with the post's anchor (one count per post)."""
-        posts = posts_visible_to(viewer).filter(pk__in=list(post_ids)).select_related("author")
+        sees the thread, with the post's anchor (one query for all of them)."""
+        posts = posts_with_position(viewer, post_ids).select_related("author")
         return {
             post.pk: PostHit(
                 url=post_url(viewer, post),

@@ -13,6 +13,7 @@ from exchange.access import viewer_for
 from exchange.forum import services as forum
 from search import drain, indexes, outbox, queries
 from search.client import get_client
+from search.documents import PostDocument
 from search.models import OutboxEntry
 from tests.factories import CategoryFactory
 
@@ -115,3 +116,36 @@ def test_autocomplete_lists_a_thread_once(thread, member):
 
     completions = autocomplete(viewer_for(member), "Notfallord")
     assert [(c.type, c.id) for c in completions] == [("thread", thread.pk)]
+
+
+def test_the_links_of_a_result_page_cost_one_query_and_follow_the_thread_pages(
+    member, editor, settings, django_assert_num_queries
+):
+    """Each post hit links to the page of its thread that holds it, as the viewer sees the thread
+    (a hidden post counts for moderators only); for a whole result page that is one query, not one
+    count per hit."""
+    settings.FORUM_POSTS_PER_PAGE = 2
+    category = CategoryFactory(name="Austausch")
+    threads = []
+    for n in range(4):
+        thread = forum.thread_create(author=member, category=category, title=f"Thema {n}", body="Frage")
+        for m in range(n + 2):
+            forum.post_create(author=member, thread=thread, body=f"Antwort {m}")
+        threads.append(thread)
+    hidden = threads[3].posts.order_by("created_at", "pk")[1]
+    forum.post_hide(actor=editor, post=hidden, reason="Test")
+    for who in (member, editor):
+        viewer = viewer_for(who)
+        wanted = {}
+        for thread in threads:
+            posts = thread.posts.order_by("created_at", "pk")
+            seen = [p for p in posts if not p.is_hidden or who == editor]
+            for index, post in enumerate(seen):
+                page = index // 2 + 1
+                anchor = f"/forum/thema/{thread.pk}/" + (f"?seite={page}" if page > 1 else "")
+                wanted[post.pk] = f"{anchor}#beitrag-{post.pk}"
+        ids = [p.pk for t in threads for p in t.posts.all()]
+        with django_assert_num_queries(1):
+            details = PostDocument.hit_details(viewer, ids)
+        assert {pk: d.url for pk, d in details.items()} == wanted
+        assert (hidden.pk in details) is (who == editor)
