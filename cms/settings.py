@@ -371,6 +371,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=6, minute=30),
     },
     # exchange.alerts: saved searches whose alert is due (a lost task leaves its search due)
+    # network: erase the contact's data of join requests decided more than KEEP_DECIDED_DAYS ago
+    "network-join-requests-erase": {
+        "task": "cms.network.tasks.join_requests_erase",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "exchange-saved-search-alerts": {
         "task": "exchange.alerts.tasks.saved_search_alerts_due",
         "schedule": 60.0 * 15,
@@ -491,6 +496,9 @@ NETWORK_JOIN = {
     "MIN_SECONDS": env.int("NETWORK_JOIN_MIN_SECONDS", default=4),
     "MAX_AGE_HOURS": env.int("NETWORK_JOIN_MAX_AGE_HOURS", default=24),
     "PER_HOUR": env.int("NETWORK_JOIN_PER_HOUR", default=5),
+    # The contact's personal data of a decided request is erased this many days after the decision
+    # (storage limitation, Art. 5(1)(e) GDPR); the organisation, status and dates stay as a record.
+    "KEEP_DECIDED_DAYS": env.int("NETWORK_JOIN_KEEP_DECIDED_DAYS", default=180),
 }
 # How long the live figures (partners, members, public practices) are kept in the cache, seconds.
 NETWORK_FIGURES_CACHE_SECONDS = env.int("NETWORK_FIGURES_CACHE_SECONDS", default=300)

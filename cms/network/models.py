@@ -122,6 +122,9 @@ class JoinRequest(models.Model):
         verbose_name=_("Organisation im Netzwerk"),
     )
     certificate_pdf = models.BinaryField(_("Beitrittsurkunde (PDF)"), null=True, blank=True, editable=False)
+    personal_data_erased_at = models.DateTimeField(
+        _("Angaben zur Ansprechperson gelöscht am"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("Beitrittsanfrage")
@@ -134,7 +137,9 @@ class JoinRequest(models.Model):
             ),
             models.CheckConstraint(condition=models.Q(consent=True), name="joinrequest_consent_given"),
             models.CheckConstraint(
-                condition=~models.Q(status="rejected") | ~models.Q(reason=""),
+                condition=~models.Q(status="rejected")
+                | ~models.Q(reason="")
+                | models.Q(personal_data_erased_at__isnull=False),
                 name="joinrequest_rejection_has_reason",
             ),
             models.CheckConstraint(
