@@ -112,10 +112,9 @@ def posts_with_position(viewer: Viewer, post_ids: Iterable[int]) -> QuerySet[Pos
 
 def post_page_number(viewer: Viewer, post: Post, *, per_page: int | None = None) -> int:
     """On which page of its thread ``post`` appears for the viewer (FORUM_POSTS_PER_PAGE a page)."""
-    before = getattr(post, "before", None)
+    before: int | None = getattr(post, "before", None)
     if before is None:
-        found = posts_with_position(viewer, [post.pk]).values_list("before", flat=True).first()
-        before = found or 0
+        before = getattr(posts_with_position(viewer, [post.pk]).first(), "before", 0)
     return before // (per_page or settings.FORUM_POSTS_PER_PAGE) + 1
 
 

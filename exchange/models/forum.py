@@ -106,6 +106,9 @@ class Post(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("Beitrag")
         verbose_name_plural = _("Beiträge")
+        # A thread's posts in the thread page's order: the page itself, "on which page is post N"
+        # (forum.selectors.posts_with_position) and "the thread's first post" (search's post documents).
+        indexes = [models.Index(fields=["thread", "created_at", "id"], name="post_thread_order")]
 
     def __str__(self) -> str:
         return f"{self.thread} #{self.pk}"
