@@ -5,8 +5,9 @@ current state, so an object that exists is indexed and one that is gone (or no l
 deleted. Draining twice changes nothing, and the order of rows does not matter.
 
 A row of a parent kind (a thread, :data:`search.documents.PARENTS`) re-indexes every child (post)
-the parent has now and deletes the parent's other documents (``delete_by_query``), so a hidden,
-deleted or moved post and a merged thread leave nothing behind. A reply records only its own post.
+the parent has now and deletes the parent's other documents (:func:`sweep`), so a hidden, deleted
+or moved post and a merged thread leave nothing behind, while a reply that another drainer indexed
+meanwhile stays. A reply records only its own post.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def _apply(rows: list[OutboxEntry], *, refresh: bool) -> dict[tuple[str, int], s
                     actions += [{"_op_type": "delete", "_index": index, "_id": pk} for pk in ids - set(found)]
         errors = indexes.bulk(actions, refresh=refresh)
         for index, document, parents, keep in sweeps:
-            indexes.delete_children(index, document.parent_field, parents, keep=keep, refresh=refresh)
+            errors += sweep(index, document, parents, keep=keep, refresh=refresh)
     except UNAVAILABLE as exc:
         raise SearchUnavailable(str(exc)) from exc
     failed: dict[tuple[str, int], str] = {}
@@ -95,6 +96,23 @@ def _apply(rows: list[OutboxEntry], *, refresh: bool) -> dict[tuple[str, int], s
         failed[(kind, int(item["_id"]))] = str(item.get("error") or item.get("status"))
         log.warning("search: %s of %s:%s failed: %s", op, kind, item["_id"], item.get("error"))
     return failed
+
+
+def sweep(
+    index: str, document: type[BaseDocument], parents: set[int], *, keep: set[int], refresh: bool
+) -> list[dict]:
+    """Delete the documents of ``parents`` in ``index`` that the parents no longer have (a hidden,
+    deleted or moved post, a merged thread); return the failed deletes.
+
+    ``keep`` is what this drain read and indexed a moment ago. A reply committed since then may
+    already have been indexed by another drainer, so a document outside ``keep`` is deleted only
+    when the database, asked now, has no such object under these parents."""
+    extra = indexes.children_ids(index, document.parent_field, parents) - keep
+    if not extra:
+        return []
+    still = document.get_queryset().filter(pk__in=extra, **{f"{document.parent_field}__in": parents})
+    gone = extra - set(still.values_list("pk", flat=True))
+    return indexes.bulk([{"_op_type": "delete", "_index": index, "_id": pk} for pk in gone], refresh=refresh)
 
 
 def _targets(kind: str) -> list[str]:

@@ -112,16 +112,13 @@ def rebuild(kind: str, *, load: Callable[[str], int]) -> tuple[str, int]:
     return name, count
 
 
-def delete_children(index: str, field: str, parents: set[int], *, keep: set[int], refresh: bool) -> None:
-    """Delete the documents of ``index`` whose ``field`` is one of ``parents``, except ``keep`` (ids):
-    what a thread no longer has (a hidden or deleted post, a merged thread)."""
+def children_ids(index: str, field: str, parents: set[int]) -> set[int]:
+    """The ids of the documents of ``index`` whose ``field`` is one of ``parents`` (scrolled)."""
     if not parents:
-        return
-    query: dict = {"bool": {"filter": [{"terms": {field: sorted(parents)}}]}}
-    if keep:
-        query["bool"]["must_not"] = [{"ids": {"values": [str(pk) for pk in sorted(keep)]}}]
+        return set()
     client = get_client().options(request_timeout=settings.SEARCH["BULK_TIMEOUT"])
-    client.delete_by_query(index=index, query=query, conflicts="proceed", refresh=refresh)
+    query = {"query": {"bool": {"filter": [{"terms": {field: sorted(parents)}}]}}, "_source": False}
+    return {int(hit["_id"]) for hit in helpers.scan(client, index=index, query=query, size=1000)}
 
 
 def bulk_stream(actions: Iterable[dict], *, chunk_size: int) -> Iterator[dict]:

@@ -11,6 +11,7 @@ import pytest
 
 from exchange.access import viewer_for
 from exchange.forum import services as forum
+from exchange.models import Post
 from search import drain, indexes, outbox, queries
 from search.client import get_client
 from search.documents import PostDocument
@@ -83,6 +84,21 @@ def test_merge_delete_and_hide_leave_no_document_behind(thread, member, editor):
     drain.outbox_drain(refresh=True)
     assert hidden.pk not in indexed_post_ids()
     assert set(indexed_post_ids()) == set(thread.posts.filter(is_hidden=False).values_list("pk", flat=True))
+
+
+def test_a_thread_wide_reindex_keeps_a_reply_another_drainer_indexed_meanwhile(thread, member):
+    """Two drainers: one re-indexes the whole thread and has read its posts; before it sweeps, a reply
+    is committed and the other drainer indexes it. The sweep deletes what the thread no longer has
+    (here a post hidden in the database, not yet in the index), never that reply."""
+    hidden = thread.posts.get(body__contains="Empfang")
+    Post.objects.filter(pk=hidden.pk).update(is_hidden=True)  # changed, the index not told yet
+    read = {pk for pk, _ in PostDocument.documents(parents={thread.pk})}  # what the first drainer read
+    assert hidden.pk not in read and hidden.pk in indexed_post_ids()
+    reply = forum.post_create(author=member, thread=thread, body="Nachtrag: der Notfallordner hängt im Flur.")
+    drain.outbox_drain(refresh=True)  # the second drainer: the reply's own row
+    (index,) = indexes.write_indices("post")
+    assert drain.sweep(index, PostDocument, {thread.pk}, keep=read, refresh=True) == []
+    assert indexed_post_ids() == read | {reply.pk}
 
 
 def test_the_page_shows_the_post_its_author_and_how_many_posts_match(thread, member, client):
