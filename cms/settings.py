@@ -474,6 +474,9 @@ WAGTAILDOCS_EXTENSIONS = [
     "csv",
 ]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party from each admin
+# page (and the CSP blocks the image anyway); Wagtail shows its own default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("de", "Deutsch"), ("en", "English")]
 
 # --- Forum ------------------------------------------------------------------------------------

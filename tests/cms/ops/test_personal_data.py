@@ -149,3 +149,12 @@ def test_sentry_only_with_a_dsn(dsn):
         assert collection["user_info"] is False and collection["http_bodies"] == []
         assert collection["url_query_params"]["mode"] == collection["cookies"]["mode"] == "off"
         assert collection["stack_frame_variables"] is False and collection["queues"] is False
+
+
+def test_the_admin_sends_no_editors_address_to_gravatar(client, editor):
+    """Wagtail's default avatar is a Gravatar URL made from a hash of the e-mail address: a request
+    to a third party from every admin page, with personal data. The admin uses its own avatar."""
+    client.force_login(editor)
+    html = client.get("/cms/").content.decode()
+    assert "gravatar" not in html.lower()
+    assert "default-user-avatar" in html
