@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published
+
+from exchange.people.extensions import export_section_register, user_deleting
 
 
 class EventsConfig(AppConfig):
@@ -9,11 +12,6 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wagtail.signals import page_published
-
-        # extensions imports exchange's models, which may only be imported once the apps are loaded
-        from exchange.people.extensions import export_section_register, user_deleting
-
         from . import receivers, selectors  # receivers import the models: only once the apps are loaded
 
         # A person's registrations are part of their data export and go (freeing their places) with

@@ -8,11 +8,12 @@ their ``AppConfig.ready``: a named section of the data export (DSGVO Art. 15/20)
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.dispatch import Signal
 
-from ..models import User
+if TYPE_CHECKING:  # only named in annotations: apps may import this registry while Django loads them
+    from ..models import User
 
 EXPORT_SECTIONS: dict[str, Callable[[User], Any]] = {}
 
