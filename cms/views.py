@@ -8,7 +8,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -75,15 +75,7 @@ def practice_attachment(request: HttpRequest, page_id: int, attachment_id: int) 
     if not permissions.can_view_practice(request.user, page):
         return permissions.refusal(request)
     attachment = get_object_or_404(page.attachments.select_related("document"), pk=attachment_id)
-    document = attachment.document
-    try:
-        handle = document.file.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=document.filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return attachment.download_response()
 
 
 @member_required

@@ -19,10 +19,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.hooks import get_hooks
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from cms.models.documents import PageDocument
 from exchange.access import AUDIENCE_GROUPS, AUDIENCE_MEMBERS, AUDIENCE_PUBLIC, Viewer
 
 AUDIENCE_CHOICES = [
@@ -176,26 +177,14 @@ class EventPage(Page):  # type: ignore[django-manager-missing]  # Wagtail's Page
         return context
 
 
-class EventMaterial(Orderable):
+class EventMaterial(PageDocument):
     """A document of an event (slides, minutes); served only through the permission-checking view."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="materials")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("Datei")
-    )
-    title = models.CharField(
-        _("Bezeichnung"), max_length=200, blank=True, help_text=_("Leer lassen: Titel der Datei.")
-    )
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PageDocument.Meta):
         verbose_name = _("Material")
         verbose_name_plural = _("Materialien")
-
-    @property
-    def label(self) -> str:
-        return self.title or self.document.title
 
 
 class Registration(models.Model):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -64,15 +64,7 @@ def event_material(request: HttpRequest, page_id: int, material_id: int) -> Http
     event = get_object_or_404(EventPage.objects.live(), pk=page_id)
     if not permissions.can_download_material(request.user, event):
         return refusal(request)
-    document = get_object_or_404(event.materials.select_related("document"), pk=material_id).document
-    try:
-        handle = document.file.open("rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=document.filename)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return get_object_or_404(event.materials.select_related("document"), pk=material_id).download_response()
 
 
 def event_ics(request: HttpRequest, page_id: int) -> HttpResponseBase:

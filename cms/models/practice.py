@@ -30,7 +30,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import StreamField
 from wagtail.hooks import get_hooks
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
@@ -39,6 +39,7 @@ from exchange.models import Region
 
 from .audience import AUDIENCE_CHOICES, audience_visible
 from .blocks import PracticeBodyBlock
+from .documents import PageDocument
 from .practice_admin import PracticePageForm, PracticePermissionTester
 from .taxonomy import Term, _terms
 
@@ -362,23 +363,11 @@ class PracticePage(Page):  # type: ignore[django-manager-missing]  # Wagtail's P
         return str(getattr(cls, field).field.verbose_name)
 
 
-class PracticeAttachment(Orderable):
+class PracticeAttachment(PageDocument):
     """A downloadable file of a practice; served only through a permission-checking view."""
 
     page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("Datei")
-    )
-    title = models.CharField(
-        _("Bezeichnung"), max_length=200, blank=True, help_text=_("Leer lassen: Titel der Datei.")
-    )
 
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
+    class Meta(PageDocument.Meta):
         verbose_name = _("Anhang")
         verbose_name_plural = _("Anhänge")
-
-    @property
-    def label(self) -> str:
-        return self.title or self.document.title
