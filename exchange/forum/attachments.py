@@ -1,17 +1,21 @@
-"""Checks for forum attachments: the type is decided by the file's content, never by its name."""
+"""Attachments of posts and messages: the checks (the type is decided by the file's content, never by
+its name), storing the checked files with their rows, and serving one to a reader."""
 
 from __future__ import annotations
 
 import os
 import unicodedata
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import filetype
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files.storage import Storage, storages
 from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, Http404
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
@@ -94,3 +98,38 @@ def attachments_check(uploads: list[UploadedFile]) -> list[CheckedFile]:
     if len(uploads) > limit:
         raise ValidationError(_("Höchstens %(n)s Anhänge je Beitrag.") % {"n": limit}, code="too_many")
     return [attachment_check(u) for u in uploads]
+
+
+def attachments_store(
+    checked: Sequence[CheckedFile], row_create: Callable[[str, CheckedFile], Any], *, folder: str = ""
+) -> None:
+    """Write the files, each followed by its row (``row_create(stored_name, item)``). Called last in a
+    write so that a failure removes the written files again; a file without a row (an outer
+    rollback) is unreachable, never served."""
+    storage = attachment_storage()
+    written: list[str] = []
+    try:
+        for item in checked:
+            name = storage.save(f"{folder}{item.stored_name}", item.upload)
+            written.append(name)
+            row_create(name, item)
+    except Exception:
+        for name in written:
+            storage.delete(name)
+        raise
+
+
+def attachment_response(attachment: Any) -> FileResponse:
+    """The stored file of an attachment row the caller has checked the reader may see: a download
+    with the original name and sent type, never rendered by the browser; 404 when the file is gone."""
+    try:
+        handle = attachment_storage().open(attachment.stored_name, "rb")
+    except (OSError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

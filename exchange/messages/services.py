@@ -24,7 +24,7 @@ from cms.celery import after_commit
 
 from ..access import viewer_for, viewers_for
 from ..forum import markdown
-from ..forum.attachments import CheckedFile, attachment_storage, attachments_check
+from ..forum.attachments import CheckedFile, attachment_storage, attachments_check, attachments_store
 from ..forum.services import RateLimited, rate_allowance
 from ..models import (
     Block,
@@ -66,24 +66,17 @@ def _rate_check(author: User) -> None:
 
 
 def _attachments_store(message: Message, checked: Sequence[CheckedFile]) -> None:
-    """Files first, then rows; a failure removes the written files again."""
-    storage = attachment_storage()
-    written: list[str] = []
-    try:
-        for item in checked:
-            name = storage.save(f"nachrichten/{item.stored_name}", item.upload)
-            written.append(name)
-            MessageAttachment.objects.create(
-                message=message,
-                stored_name=name,
-                original_name=item.display_name,
-                content_type=item.content_type,
-                size=item.size,
-            )
-    except Exception:
-        for name in written:
-            storage.delete(name)
-        raise
+    attachments_store(
+        checked,
+        lambda name, item: MessageAttachment.objects.create(
+            message=message,
+            stored_name=name,
+            original_name=item.display_name,
+            content_type=item.content_type,
+            size=item.size,
+        ),
+        folder="nachrichten/",
+    )
 
 
 def _notify(message: Message) -> None:

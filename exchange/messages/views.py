@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ..access import viewer_for
 from ..decorators import member_required
-from ..forum.attachments import attachment_storage
+from ..forum.attachments import attachment_response
 from ..forum.services import RateLimited
 from ..http import AuthenticatedRequest
 from ..models import User
@@ -143,18 +143,7 @@ def contact_settings(request: AuthenticatedRequest) -> HttpResponse:
 @member_required
 def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Stream a message's file to its readers; the file has no public URL."""
-    attachment = attachment_access(viewer_for(request.user), pk)
-    try:
-        handle = attachment_storage().open(attachment.stored_name, "rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(attachment_access(viewer_for(request.user), pk))
 
 
 @member_required

@@ -42,7 +42,7 @@ from ...models import (
 from ...notifications.services import post_mentions_added_record, post_notify_record
 from ...validation import clean_text
 from .. import markdown
-from ..attachments import CheckedFile, attachment_storage, attachments_check
+from ..attachments import CheckedFile, attachment_storage, attachments_check, attachments_store
 from ..permissions import (
     can_create_thread_in,
     can_edit_post,
@@ -120,25 +120,16 @@ def _privacy_check(text: str, *, check_privacy: bool) -> None:
 
 
 def _attachments_store(post: Post, checked: Sequence[CheckedFile]) -> None:
-    """Write the files, then their rows. Called last in a write so that a failure removes the files
-    again; a file without a row (an outer rollback) is unreachable, never served."""
-    storage = attachment_storage()
-    written: list[str] = []
-    try:
-        for item in checked:
-            name = storage.save(item.stored_name, item.upload)
-            written.append(name)
-            Attachment.objects.create(
-                post=post,
-                stored_name=name,
-                original_name=item.display_name,
-                content_type=item.content_type,
-                size=item.size,
-            )
-    except Exception:
-        for name in written:
-            storage.delete(name)
-        raise
+    attachments_store(
+        checked,
+        lambda name, item: Attachment.objects.create(
+            post=post,
+            stored_name=name,
+            original_name=item.display_name,
+            content_type=item.content_type,
+            size=item.size,
+        ),
+    )
 
 
 def _input_check(

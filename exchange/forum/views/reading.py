@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +18,7 @@ from ...http import AuthenticatedRequest
 from ...messages.permissions import contactable_ids
 from ...notifications.selectors import follow_for
 from .. import selectors, services
-from ..attachments import attachment_storage
+from ..attachments import attachment_response
 from ..forms import PostForm
 from ..permissions import (
     attachment_access,
@@ -109,15 +109,4 @@ def post_goto(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @member_required
 def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """Stream an attachment to those who may see its post; the file has no public URL."""
-    attachment = attachment_access(viewer_for(request.user), pk)
-    try:
-        handle = attachment_storage().open(attachment.stored_name, "rb")
-    except (OSError, ValueError) as exc:
-        raise Http404 from exc
-    response = FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return attachment_response(attachment_access(viewer_for(request.user), pk))
